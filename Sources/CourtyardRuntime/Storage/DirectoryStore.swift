@@ -1,0 +1,108 @@
+import CourtyardCRDT
+import CourtyardDomain
+
+/// Durable storage of the customer–room–supplier database, the case library and the
+/// dispatch rules. Records are last-writer-wins by `version` (DESIGN §3): applying a record
+/// whose version is older than the stored one leaves the stored one in place.
+public protocol DirectoryStore: Sendable {
+    /// Applies every record of the batch in one transaction (all or nothing).
+    func apply(_ batch: DirectoryBatch) async throws -> DirectoryApplyResult
+
+    func resident(id: String) async throws -> Resident?
+    func room(id: String) async throws -> Room?
+    func supplier(id: String) async throws -> Supplier?
+    func fixture(id: String) async throws -> Fixture?
+    func knowledgeCase(id: String) async throws -> KnowledgeCase?
+    func dispatchRule(id: String) async throws -> DispatchRule?
+
+    /// Residents with this phone, given in canonical form (`PhoneNumber` normalised).
+    func residents(phone: String) async throws -> [Resident]
+    /// Full-text search over names, phones and notes (CJK-aware).
+    func searchResidents(_ text: String, limit: Int) async throws -> [Resident]
+    func residents(site: ReplicaID?, limit: Int, offset: Int) async throws -> [Resident]
+    func rooms(site: ReplicaID?, building: String?, limit: Int, offset: Int) async throws -> [Room]
+    func rooms(ofResident residentID: String) async throws -> [RoomMembership]
+    func residents(ofRoom roomID: String) async throws -> [ResidentMembership]
+    func fixtures(roomID: String) async throws -> [Fixture]
+    func fixtures(site: ReplicaID, building: String) async throws -> [Fixture]
+    func suppliers(limit: Int, offset: Int) async throws -> [Supplier]
+    func searchCases(_ text: String, limit: Int) async throws -> [KnowledgeCase]
+    func dispatchRules(site: ReplicaID) async throws -> [DispatchRule]
+    func counts() async throws -> DirectoryCounts
+}
+
+/// A set of directory writes applied atomically (an import, an API write, a replicated delta).
+public struct DirectoryBatch: Sendable, Hashable {
+    public var residents: [Resident] = []
+    public var rooms: [Room] = []
+    public var occupancies: [Occupancy] = []
+    public var suppliers: [Supplier] = []
+    public var fixtures: [Fixture] = []
+    public var cases: [KnowledgeCase] = []
+    public var dispatchRules: [DispatchRule] = []
+
+    public init(residents: [Resident] = [], rooms: [Room] = [], occupancies: [Occupancy] = [],
+                suppliers: [Supplier] = [], fixtures: [Fixture] = [], cases: [KnowledgeCase] = [],
+                dispatchRules: [DispatchRule] = []) {
+        self.residents = residents
+        self.rooms = rooms
+        self.occupancies = occupancies
+        self.suppliers = suppliers
+        self.fixtures = fixtures
+        self.cases = cases
+        self.dispatchRules = dispatchRules
+    }
+
+    public var recordCount: Int {
+        residents.count + rooms.count + occupancies.count + suppliers.count + fixtures.count
+            + cases.count + dispatchRules.count
+    }
+}
+
+public struct DirectoryApplyResult: Sendable, Hashable {
+    /// Records written (new, or newer than the stored version).
+    public var written: Int
+    /// Records skipped because the stored version was newer or equal.
+    public var stale: Int
+
+    public init(written: Int, stale: Int) {
+        self.written = written
+        self.stale = stale
+    }
+}
+
+public struct RoomMembership: Sendable, Hashable, Codable {
+    public var room: Room
+    public var role: RoomRole
+    public init(room: Room, role: RoomRole) {
+        self.room = room
+        self.role = role
+    }
+}
+
+public struct ResidentMembership: Sendable, Hashable, Codable {
+    public var resident: Resident
+    public var role: RoomRole
+    public init(resident: Resident, role: RoomRole) {
+        self.resident = resident
+        self.role = role
+    }
+}
+
+public struct DirectoryCounts: Sendable, Hashable, Codable {
+    public var residents: Int
+    public var rooms: Int
+    public var suppliers: Int
+    public var fixtures: Int
+    public var cases: Int
+    public var dispatchRules: Int
+
+    public init(residents: Int, rooms: Int, suppliers: Int, fixtures: Int, cases: Int, dispatchRules: Int) {
+        self.residents = residents
+        self.rooms = rooms
+        self.suppliers = suppliers
+        self.fixtures = fixtures
+        self.cases = cases
+        self.dispatchRules = dispatchRules
+    }
+}
