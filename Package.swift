@@ -65,6 +65,7 @@ if !coresOnly {
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
@@ -106,9 +107,9 @@ if !coresOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        // MARK: Executable
-        .executableTarget(
-            name: "courtyard",
+        // MARK: Executable (thin) and its library (commands, configuration, wiring, demo data)
+        .target(
+            name: "CourtyardCLI",
             dependencies: [
                 "CourtyardCRDT",
                 "CourtyardDomain",
@@ -122,7 +123,13 @@ if !coresOnly {
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "courtyard",
+            dependencies: ["CourtyardCLI"],
             swiftSettings: swiftSettings
         ),
         // MARK: Tests of the runtime and adapters
@@ -148,10 +155,10 @@ if !coresOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        // Real processes: spawns the built `courtyard` binary (crash-safety, CLI).
+        // Configuration and demo data in-process; real `courtyard` processes (crash safety).
         .testTarget(
-            name: "CourtyardProcessTests",
-            dependencies: ["courtyard"],
+            name: "CourtyardCLITests",
+            dependencies: ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT"],
             swiftSettings: swiftSettings
         ),
     ]
