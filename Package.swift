@@ -31,6 +31,29 @@ var targets: [Target] = [
         dependencies: ["CourtyardCRDT"],
         swiftSettings: swiftSettings
     ),
+    .target(
+        name: "CourtyardMembership",
+        dependencies: ["CourtyardCRDT"],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "CourtyardReplication",
+        dependencies: ["CourtyardCRDT", "CourtyardDomain"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "CourtyardMembershipTests",
+        dependencies: ["CourtyardMembership", "CourtyardCRDT"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "CourtyardReplicationTests",
+        dependencies: [
+            "CourtyardReplication", "CourtyardCRDT", "CourtyardDomain",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "CourtyardCRDTTests",
         dependencies: [
