@@ -104,7 +104,8 @@ struct ActorMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let name = HTTPField.Name(APILimits.actorHeader), let value = request.headers[name] {
+        let wanted = APILimits.actorHeader.lowercased()
+        if let value = request.headers.first(where: { $0.name.canonicalName == wanted })?.value {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             guard !trimmed.isEmpty, trimmed.utf8.count <= 128,
                   trimmed.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value != 0x7F })

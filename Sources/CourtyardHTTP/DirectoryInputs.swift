@@ -16,7 +16,7 @@ struct JSONBody<T: Encodable & Sendable>: ResponseEncodable {
 }
 
 /// An input that becomes a record once its id and site are known.
-protocol RecordInput: Decodable {
+protocol RecordInput: Decodable, SendableMetatype {
     associatedtype Record
     var id: String? { get }
     func record(id: String, site: ReplicaID) -> Record

@@ -105,7 +105,7 @@ import Testing
     }
 
     @Test func unknownRoute_is404WithJSON() async throws {
-        try await expectRejected(status: .notFound, code: "not_found", messageContains: "") { c, _ in
+        try await expectRejected(status: .notFound, code: "not_found", messageContains: "Not Found") { c, _ in
             try await c.execute(uri: "/api/v1/nothing-here", method: .get)
         }
     }
@@ -118,7 +118,7 @@ import Testing
                                      headers: [.contentType: "text/csv"], body: ByteBuffer(string: csv)) { r in
                 #expect(r.status == .badRequest)
                 let fields = try errorBody(r)["fields"] as? [[String: Any]] ?? []
-                #expect(fields.compactMap { $0["line"] as? Int }.sorted() == [3, 4])
+                #expect(Set(fields.compactMap { $0["line"] as? Int }) == [3, 4])
             }
             #expect(try await h.directory.counts().residents == 0)
         }
@@ -131,7 +131,7 @@ import Testing
                                      body: json(#"{"id":"r1","name":"","phones":["x"]}"#)) { r in
                 #expect(r.status == .badRequest)
                 let fields = try errorBody(r)["fields"] as? [[String: Any]] ?? []
-                #expect(Set(fields.compactMap { $0["field"] as? String }) == ["name", "phones[0]"])
+                #expect(Set(fields.compactMap { $0["field"] as? String }) == ["name", "phones"])
             }
             #expect(try await h.directory.counts().residents == 0)
         }
@@ -143,11 +143,13 @@ import Testing
             let csv = ByteBuffer(string: "id,name,phone\nr1,张三,13800138000\n")
             try await client.execute(uri: "/api/v1/import/residents?dryRun=true", method: .post, body: csv) { r in
                 #expect(r.status == .ok)
-                #expect(try object(r)["written"] as? Int == 0)
+                let body = try object(r)
+                #expect(body["written"] as? Int == 0)
             }
             #expect(try await h.directory.counts().residents == 0)
             try await client.execute(uri: "/api/v1/import/residents", method: .post, body: csv) { r in
-                #expect(try object(r)["written"] as? Int == 1)
+                let body = try object(r)
+                #expect(body["written"] as? Int == 1)
             }
         }
     }

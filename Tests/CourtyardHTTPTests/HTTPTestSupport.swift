@@ -3,6 +3,7 @@ import CourtyardDomain
 import CourtyardHTTP
 import CourtyardRuntime
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging

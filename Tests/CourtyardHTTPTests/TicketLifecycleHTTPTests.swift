@@ -45,11 +45,13 @@ import Testing
                 #expect(steps.first?["status"] as? String == "open")
             }
             try await client.execute(uri: "/api/v1/tickets?status=closed", method: .get) { r in
-                #expect(try object(r)["total"] as? Int == 1)
+                let body = try object(r)
+                #expect(body["total"] as? Int == 1)
             }
             try await client.execute(uri: "/api/v1/search?q=%E6%BC%8F%E6%B0%B4", method: .get) { r in // 漏水
                 #expect(r.status == .ok)
-                #expect((try object(r)["tickets"] as? [Any])?.count == 1)
+                let body = try object(r)
+                #expect((body["tickets"] as? [Any])?.count == 1)
             }
         }
     }
@@ -79,7 +81,8 @@ import Testing
             _ = try await client.createTicket()
             try await client.execute(uri: "/health", method: .get) { r in
                 #expect(r.status == .ok)
-                #expect(try object(r)["events"] as? Int == 1)
+                let body = try object(r)
+                #expect(body["events"] as? Int == 1)
             }
             try await client.execute(uri: "/metrics", method: .get) { r in
                 #expect(r.status == .ok)

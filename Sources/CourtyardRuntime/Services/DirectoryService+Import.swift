@@ -23,48 +23,30 @@ extension DirectoryService {
         guard text.utf8.count <= Self.importBytesMax else {
             throw ServiceError(.tooLarge, "CSV larger than \(Self.importBytesMax) bytes")
         }
-        let plan = ImportPlan.parse(kind: kind, text: text, site: site ?? self.site)
-        guard plan.rowCount <= Self.importRowsMax else {
-            throw ServiceError(.tooLarge, "CSV has \(plan.rowCount) rows; at most \(Self.importRowsMax)")
+        let plan = DirectoryImport.plan(kind: kind, csv: text, site: site ?? self.site)
+        guard plan.dataRowCount <= Self.importRowsMax else {
+            throw ServiceError(.tooLarge, "CSV has \(plan.dataRowCount) rows; at most \(Self.importRowsMax)")
         }
-        guard plan.errors.isEmpty else {
-            let fields = plan.errors.sorted { ($0.line, $0.field) < ($1.line, $1.field) }
-                .map { ServiceError.FieldError(field: $0.field, message: $0.message, line: $0.line) }
-            throw ServiceError.invalid(fields, message: "CSV has \(fields.count) bad field(s); nothing imported")
+        guard plan.isImportable else {
+            let fields = plan.errors.map {
+                ServiceError.FieldError(field: $0.column ?? "row", message: $0.message, line: $0.line)
+            }
+            var message = "CSV has \(plan.errors.count + plan.errorsOmittedCount) problem(s); nothing imported"
+            if plan.errorsOmittedCount > 0 { message += " (\(plan.errorsOmittedCount) not listed)" }
+            throw ServiceError.invalid(fields, message: message)
         }
-        guard plan.rowCount > 0 else { throw .invalid(field: "body", "CSV has no data rows") }
-        var batch = try validatedBatch(plan.batch)
+        guard plan.dataRowCount > 0 else { throw .invalid(field: "body", "CSV has no data rows") }
+        var batch = DirectoryBatch(residents: plan.residents, rooms: plan.rooms, occupancies: plan.occupancies,
+                                   suppliers: plan.suppliers, fixtures: plan.fixtures, cases: plan.cases,
+                                   dispatchRules: plan.dispatchRules)
         if dryRun {
-            return ImportReport(kind: kind.rawValue, dryRun: true, rows: plan.rowCount, written: 0, stale: 0)
+            return ImportReport(kind: kind.rawValue, dryRun: true, rows: plan.dataRowCount, written: 0, stale: 0)
         }
         try stampAll(&batch)
         let result = try await withStore("importing records") { try await store.apply(batch) }
         environment.logger.info("directory import", metadata: ["kind": "\(kind.rawValue)", "written": "\(result.written)"])
-        return ImportReport(kind: kind.rawValue, dryRun: false, rows: plan.rowCount,
+        return ImportReport(kind: kind.rawValue, dryRun: false, rows: plan.dataRowCount,
                             written: result.written, stale: result.stale)
-    }
-
-    /// Runs the record validation over a parsed batch, so an import obeys the same rules as
-    /// an API write.
-    func validatedBatch(_ batch: DirectoryBatch) throws(ServiceError) -> DirectoryBatch {
-        var out = batch
-        var problems: [ServiceError.FieldError] = []
-        func collect<R>(_ records: [R], _ name: String, _ check: (R) throws(ServiceError) -> R) -> [R] {
-            records.enumerated().map { i, r in
-                do { return try check(r) } catch {
-                    problems += error.fields.map { .init(field: "\(name)[\(i)].\($0.field)", message: $0.message, line: i + 2) }
-                    return r
-                }
-            }
-        }
-        out.residents = collect(batch.residents, "residents", Self.validated)
-        out.rooms = collect(batch.rooms, "rooms", Self.validated)
-        out.suppliers = collect(batch.suppliers, "suppliers", Self.validated)
-        out.fixtures = collect(batch.fixtures, "fixtures", Self.validated)
-        out.cases = collect(batch.cases, "cases", Self.validated)
-        out.dispatchRules = collect(batch.dispatchRules, "dispatchRules", Self.validated)
-        guard problems.isEmpty else { throw .invalid(problems, message: "CSV has invalid records; nothing imported") }
-        return out
     }
 
     func stampAll(_ batch: inout DirectoryBatch) throws(ServiceError) {

@@ -30,7 +30,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(resident: Resident) async throws(ServiceError) -> Resident {
-        var r = try Self.validated(resident)
+        var r = try Self.validated(resident, "resident")
         r.version = try stamp()
         try await apply(DirectoryBatch(residents: [r]))
         return r
@@ -38,7 +38,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(room: Room) async throws(ServiceError) -> Room {
-        var r = try Self.validated(room)
+        var r = try Self.validated(room, "room")
         r.version = try stamp()
         try await apply(DirectoryBatch(rooms: [r]))
         return r
@@ -46,7 +46,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(supplier: Supplier) async throws(ServiceError) -> Supplier {
-        var s = try Self.validated(supplier)
+        var s = try Self.validated(supplier, "supplier")
         s.version = try stamp()
         try await apply(DirectoryBatch(suppliers: [s]))
         return s
@@ -54,7 +54,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(fixture: Fixture) async throws(ServiceError) -> Fixture {
-        var f = try Self.validated(fixture)
+        var f = try Self.validated(fixture, "fixture")
         f.version = try stamp()
         try await apply(DirectoryBatch(fixtures: [f]))
         return f
@@ -62,7 +62,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(case record: KnowledgeCase) async throws(ServiceError) -> KnowledgeCase {
-        var c = try Self.validated(record)
+        var c = try Self.validated(record, "case")
         c.version = try stamp()
         try await apply(DirectoryBatch(cases: [c]))
         return c
@@ -70,7 +70,7 @@ public actor DirectoryService {
 
     @discardableResult
     public func upsert(rule: DispatchRule) async throws(ServiceError) -> DispatchRule {
-        var r = try Self.validated(rule)
+        var r = try Self.validated(rule, "dispatch rule")
         r.version = try stamp()
         try await apply(DirectoryBatch(dispatchRules: [r]))
         return r
@@ -82,7 +82,8 @@ public actor DirectoryService {
         guard resident != nil else { throw .notFound("resident", occupancy.residentID) }
         let room = try await withStore("loading a room") { try await store.room(id: occupancy.roomID) }
         guard room != nil else { throw .notFound("room", occupancy.roomID) }
-        try await apply(DirectoryBatch(occupancies: [occupancy]))
+        let checked = try Self.validated(occupancy, "occupancy")
+        try await apply(DirectoryBatch(occupancies: [checked]))
     }
 
     func apply(_ batch: DirectoryBatch) async throws(ServiceError) {
@@ -158,22 +159,23 @@ public actor DirectoryService {
 
     /// Residents with this phone number, however it was typed (spaces, dashes, +86).
     public func residents(byPhone raw: String) async throws(ServiceError) -> [Resident] {
-        guard let phone = PhoneNumber.normalize(raw) else { throw .invalid(field: "phone", "'\(raw)' is not a phone number") }
+        let phone = try Self.canonicalPhone(raw)
         return try await withStore("looking up a phone") { try await store.residents(phone: phone) }
     }
 
     /// The screen pop (来电弹屏): every resident with this number, their rooms and roles,
     /// and their open tickets.
     public func lookup(phone raw: String) async throws(ServiceError) -> CallerLookup {
+        let phone = try Self.canonicalPhone(raw)
         let residents = try await residents(byPhone: raw)
         var cards: [CallerLookup.Card] = []
         for r in residents {
             let rooms = try await withStore("loading rooms") { try await store.rooms(ofResident: r.id) }
-            let query = TicketQuery(statuses: TicketService.escalatableStatuses + [.resolved], residentID: r.id, limit: 50)
+            let query = TicketQuery(statuses: [.open, .dispatched, .accepted, .onSite, .suspended, .resolved], residentID: r.id, limit: 50)
             let open = try await withStore("loading open tickets") { try await tickets.tickets(query) }
             cards.append(.init(resident: r, rooms: rooms, openTickets: open.tickets))
         }
-        return CallerLookup(phone: PhoneNumber.normalize(raw) ?? raw, residents: cards)
+        return CallerLookup(phone: phone, residents: cards)
     }
 
     public func searchResidents(_ text: String, limit: Int) async throws(ServiceError) -> [Resident] {

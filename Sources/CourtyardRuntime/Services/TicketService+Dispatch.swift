@@ -15,10 +15,7 @@ extension TicketService {
                 guard state.status == .open else { return }
                 let site = self.site
                 let rules = try await withStore("loading dispatch rules") { try await directory.dispatchRules(site: site) }
-                guard let rule = DispatchRules.match(rules, building: state.created.buildingID,
-                                                     category: state.created.category),
-                      let assignee = pickAssignee(rule)
-                else { return }
+                guard let (rule, assignee) = decide(rules, state.created) else { return }
                 let assignment = Assignment(assignee: assignee, department: rule.department, mode: rule.mode,
                                             note: "rule \(rule.id)")
                 _ = try await appendLocked(ticket: id, body: .assigned(assignment), actor: "system")
@@ -28,19 +25,20 @@ extension TicketService {
         }
     }
 
-    /// Who a rule hands the ticket to; nil for `grab` or an empty pool. The round-robin
-    /// turn is kept per rule in memory (a restart begins the pool again from the top).
-    func pickAssignee(_ rule: DispatchRule) -> String? {
-        guard !rule.assignees.isEmpty else { return nil }
-        switch rule.mode {
-        case .grab:
+    /// The rule and person for a new ticket, nil for `grab` (the pool claims it) or no rule.
+    /// Advances the rule's round-robin cursor.
+    func decide(_ rules: [DispatchRule], _ created: TicketCreated) -> (DispatchRule, String)? {
+        let table = DispatchRules(rules: rules)
+        let cursor = table.rule(site: site, building: created.buildingID, category: created.category)
+            .map { roundRobinCursors[$0.id, default: 0] } ?? 0
+        switch table.decide(site: site, building: created.buildingID, category: created.category, cursor: cursor) {
+        case .assign(let rule, let assignee):
+            return (rule, assignee)
+        case .roundRobin(let rule, let assignee, let next):
+            roundRobinCursors[rule.id] = next
+            return (rule, assignee)
+        case .grab, .noRule:
             return nil
-        case .assign:
-            return rule.assignees[0]
-        case .roundRobin:
-            let turn = roundRobinTurns[rule.id, default: 0]
-            roundRobinTurns[rule.id] = turn + 1
-            return rule.assignees[turn % rule.assignees.count]
         }
     }
 }

@@ -19,7 +19,7 @@ public struct EscalationRun: Sendable, Hashable {
 
 extension TicketService {
     /// Statuses whose SLA clock may still run out.
-    static let escalatableStatuses: [TicketStatus] = [.open, .dispatched, .accepted, .onSite, .suspended]
+    static var escalatableStatuses: [TicketStatus] { EscalationPlanner.runningStatuses }
 
     /// Evaluates the escalation planner for every open ticket of this site and appends the
     /// warnings and escalations that are due. Idempotent: a mark already in the ticket is not
@@ -31,12 +31,16 @@ extension TicketService {
             try await withTicketLock(id) { () async throws(ServiceError) in
                 var state = try await foldedState(id)
                 let nowMs = environment.wallClock.nowMs()
-                for body in EscalationPlanner.due(state, nowMs: nowMs) {
-                    let result = try await appendLocked(ticket: id, body: body, actor: "system")
+                let c = configuration
+                for directive in EscalationPlanner.evaluate(state: state, policy: c.slaPolicy, calendar: c.calendar,
+                                                            ladder: c.ladder, nowMs: nowMs) {
+                    let result = try await appendLocked(ticket: id, body: directive.eventBody(ladder: c.ladder),
+                                                        actor: "system")
                     appended.append(result.event)
                     state = result.state
                 }
-                if let next = EscalationPlanner.nextCheckMs(state, nowMs: nowMs) {
+                if let next = EscalationPlanner.nextCheckMs(state: state, policy: c.slaPolicy, calendar: c.calendar,
+                                                            ladder: c.ladder, nowMs: nowMs) {
                     nextCheck = min(nextCheck ?? next, next)
                 }
             }

@@ -85,52 +85,32 @@ extension TicketService {
 
     // MARK: Bounds on event content
 
-    /// Checks the bounds of what an event carries (the transition itself is checked against
-    /// the ticket's state by `TicketState.validate`).
+    /// Checks the payload of an event before touching the ticket: bad fields are a 400
+    /// whatever state the ticket is in.
     func checkBody(_ body: TicketEventBody) throws(ServiceError) {
-        let max = configuration.textLengthMax
-        var problems: [ServiceError.FieldError] = []
-        func text(_ field: String, _ value: String?, required: Bool = false) {
-            guard let value else {
-                if required { problems.append(.init(field: field, message: "is required")) }
-                return
-            }
-            if required && value.trimmedWhitespace.isEmpty { problems.append(.init(field: field, message: "must not be empty")) }
-            if value.count > max { problems.append(.init(field: field, message: "longer than \(max) characters")) }
+        if case .created = body {
+            throw .invalid(field: "type", "tickets are created with create(draft:), not appended as an event")
         }
-        switch body {
-        case .created:
-            problems.append(.init(field: "type", message: "tickets are created with POST /tickets, not as an event"))
-        case .assigned(let a), .reassigned(let a):
-            text("assignee", a.assignee, required: true)
-            text("department", a.department, required: true)
-            text("note", a.note)
-        case .note(let n):
-            text("text", n.text, required: true)
-            if n.photos.count > 50 { problems.append(.init(field: "photos", message: "at most 50 photos")) }
-            if n.materials.count > 100 { problems.append(.init(field: "materials", message: "at most 100 materials")) }
-            for (i, m) in n.materials.enumerated() {
-                text("materials[\(i)].name", m.name, required: true)
-                if !(m.quantity > 0 && m.quantity.isFinite) {
-                    problems.append(.init(field: "materials[\(i)].quantity", message: "must be a positive number"))
-                }
-            }
-        case .suspended(let s): text("reason", s.reason, required: true)
-        case .resolved(let r): text("summary", r.summary, required: true)
-        case .callback(let c):
-            if case .score(let s) = c.satisfaction, !(1...5).contains(s) {
-                problems.append(.init(field: "satisfaction", message: "must be 1–5 or \"notSolved\""))
-            }
-            text("comment", c.comment)
-        case .warned(let m), .escalated(let m):
-            if !(1...3).contains(m.level) { problems.append(.init(field: "level", message: "must be 1, 2 or 3")) }
-        case .closed(let c):
-            text("apology", c.apology)
-            text("reason", c.reason)
-            text("remedy", c.remedy)
-        case .cancelled(let c): text("reason", c.reason, required: true)
-        case .accepted, .arrived, .resumed, .childOpened: break
+        do {
+            try body.validateFields()
+        } catch {
+            throw Self.serviceError(error)
         }
-        guard problems.isEmpty else { throw .invalid(problems, message: "invalid \(body.kind) event") }
+    }
+
+    /// Field problems become `invalidInput` (with the field), state problems `invalidTransition`.
+    static func serviceError(_ error: TicketTransitionError) -> ServiceError {
+        switch error.kind {
+        case .fieldTooLong(let field, _), .tooManyItems(let field, _), .missingField(let field),
+             .invalidField(let field, _):
+            return .invalid([.init(field: field, message: error.message)], message: error.message)
+        case .invalidSatisfaction:
+            return .invalid([.init(field: "satisfaction", message: error.message)], message: error.message)
+        case .actorNotAllowed:
+            return ServiceError(.invalidTransition, error.message)
+        case .invalidTransition, .alreadyClosed, .escalationLevelOutOfOrder, .escalationAlreadyRecorded,
+             .followUpPending:
+            return ServiceError(.invalidTransition, error.message)
+        }
     }
 }

@@ -12,21 +12,28 @@ import Metrics
 public actor TicketService {
     // MARK: Configuration
 
-    public struct Configuration: Sendable, Hashable {
+    public struct Configuration: Sendable {
         /// This node's replica id: the origin of its events and the prefix of its ticket ids.
         public var site: ReplicaID
         /// The short code of human ticket numbers: `NB` in `NB-2026-000123`.
         public var siteCode: String
         /// Offset of the site's civil time from UTC, for the year of a ticket number.
         public var utcOffsetMinutes: Int
-        /// The bound on note, title and other free texts carried by events.
-        public var textLengthMax: Int
+        /// Deadlines per category and priority, the site's working hours, and who is told
+        /// at each escalation level.
+        public var slaPolicy: SLAPolicy
+        public var calendar: BusinessCalendar
+        public var ladder: EscalationLadder
 
-        public init(site: ReplicaID, siteCode: String, utcOffsetMinutes: Int = 8 * 60, textLengthMax: Int = 10_000) {
+        public init(site: ReplicaID, siteCode: String, utcOffsetMinutes: Int = 8 * 60,
+                    slaPolicy: SLAPolicy = .standard, calendar: BusinessCalendar = .alwaysOpen,
+                    ladder: EscalationLadder = .standard) {
             self.site = site
             self.siteCode = siteCode
             self.utcOffsetMinutes = utcOffsetMinutes
-            self.textLengthMax = textLengthMax
+            self.slaPolicy = slaPolicy
+            self.calendar = calendar
+            self.ladder = ladder
         }
     }
 
@@ -42,8 +49,8 @@ public actor TicketService {
     var hlcRestored = false
     /// Last allocated sequence per year, loaded from the store once and then advanced here.
     var sequenceByYear: [Int: Int] = [:]
-    /// Next turn per round-robin rule id.
-    var roundRobinTurns: [String: Int] = [:]
+    /// Round-robin cursor per rule id (in memory: a restart begins the pool from the top).
+    var roundRobinCursors: [String: Int] = [:]
     var lockedTickets: Set<TicketID> = []
     var lockWaiters: [TicketID: [CheckedContinuation<Void, Never>]] = [:]
 
@@ -107,7 +114,7 @@ public actor TicketService {
         do {
             try state.validate(body, actor: actor)
         } catch {
-            throw ServiceError(.invalidTransition, "\(error)")
+            throw Self.serviceError(error)
         }
         try await restoreClockIfNeeded()
         let event = TicketEvent(id: try stamp(), ticketID: id, actor: actor, parents: state.frontier, body: body)
