@@ -31,20 +31,16 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read \(file)")
         }
         let text = String(decoding: data, as: UTF8.self)
-        let report: ImportReport
         do {
-            report = try await node.directory.importCSV(kind: kind, text: text, dryRun: dryRun, site: config.site)
+            let report = try await node.directory.importCSV(kind: kind, text: text, dryRun: dryRun, site: config.site)
+            let verb = dryRun ? "would import" : "imported"
+            print("\(file): \(verb) \(dryRun ? report.rows : report.written) \(kind.rawValue) (\(report.rows) rows, \(report.stale) older than stored)")
         } catch {
-            throw ValidationError("\(file): \(error)")
-        }
-        for problem in report.errors {
-            print("\(file):\(problem.line): \(problem.column.map { "\($0): " } ?? "")\(problem.message)")
-        }
-        let verb = dryRun ? "would import" : "imported"
-        if report.errors.isEmpty {
-            print("\(file): \(verb) \(report.accepted) \(kind.rawValue) (\(report.rows) rows)")
-        } else {
-            print("\(file): \(report.errors.count) bad rows; nothing imported")
+            for problem in error.fields {
+                let line = problem.line.map { ":\($0)" } ?? ""
+                print("\(file)\(line): \(problem.field): \(problem.message)")
+            }
+            print("\(file): \(error.message)")
             throw ExitCode(65)  // EX_DATAERR
         }
     }

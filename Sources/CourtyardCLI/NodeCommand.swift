@@ -81,9 +81,7 @@ struct NodeCommand: AsyncParsableCommand {
         }
 
         let app = makeApplication(
-            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
-                                  limits: .init(jsonBodyBytesMax: config.httpBodyBytesMax,
-                                                csvBodyBytesMax: config.importBodyBytesMax)),
+            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

@@ -18,10 +18,6 @@ import TOMLKit
 ///
 /// [log]
 /// level = "info"
-///
-/// [limits]
-/// http_body_bytes_max = 1048576
-/// import_body_bytes_max = 16777216
 /// ```
 public struct NodeConfig: Sendable, Hashable {
     public var site: ReplicaID
@@ -31,11 +27,6 @@ public struct NodeConfig: Sendable, Hashable {
     public var http: HostPort
     public var demo: Bool
     public var logLevel: Logger.Level
-    public var httpBodyBytesMax: Int
-    public var importBodyBytesMax: Int
-
-    public static let httpBodyBytesMaxDefault = 1 << 20
-    public static let importBodyBytesMaxDefault = 16 << 20
 
     public init(site: ReplicaID, siteCode: String? = nil, siteName: String? = nil, dataDirectory: String? = nil,
                 http: HostPort = HostPort(host: "127.0.0.1", port: 8080), demo: Bool = false,
@@ -47,8 +38,6 @@ public struct NodeConfig: Sendable, Hashable {
         self.http = http
         self.demo = demo
         self.logLevel = logLevel
-        self.httpBodyBytesMax = NodeConfig.httpBodyBytesMaxDefault
-        self.importBodyBytesMax = NodeConfig.importBodyBytesMaxDefault
     }
 
     /// `north-bay` → `NB`, `hq` → `HQ`, `site3` → `SITE3`.
@@ -69,12 +58,6 @@ public struct NodeConfig: Sendable, Hashable {
         }
         guard !siteName.isEmpty, siteName.count <= 64 else { throw ConfigError("site_name must be 1–64 characters") }
         guard !dataDirectory.isEmpty else { throw ConfigError("data directory must not be empty") }
-        guard (1024...(64 << 20)).contains(httpBodyBytesMax) else {
-            throw ConfigError("limits.http_body_bytes_max must be between 1 KiB and 64 MiB")
-        }
-        guard (1024...(256 << 20)).contains(importBodyBytesMax) else {
-            throw ConfigError("limits.import_body_bytes_max must be between 1 KiB and 256 MiB")
-        }
     }
 }
 
@@ -89,8 +72,6 @@ public struct NodeConfigFile: Sendable, Hashable {
     public var http: String?
     public var demo: Bool?
     public var logLevel: String?
-    public var httpBodyBytesMax: Int?
-    public var importBodyBytesMax: Int?
 
     public init() {}
 
@@ -123,7 +104,7 @@ public struct NodeConfigFile: Sendable, Hashable {
             throw ConfigError("TOML error: \(error)")
         }
         var file = NodeConfigFile()
-        try Self.checkKeys(table, allowed: ["node", "log", "limits"], section: nil)
+        try Self.checkKeys(table, allowed: ["node", "log"], section: nil)
         if let node = try section(table, "node") {
             try checkKeys(node, allowed: ["site", "site_code", "site_name", "data", "http", "demo"], section: "node")
             file.site = try string(node, "site", section: "node")
@@ -136,11 +117,6 @@ public struct NodeConfigFile: Sendable, Hashable {
         if let log = try section(table, "log") {
             try checkKeys(log, allowed: ["level"], section: "log")
             file.logLevel = try string(log, "level", section: "log")
-        }
-        if let limits = try section(table, "limits") {
-            try checkKeys(limits, allowed: ["http_body_bytes_max", "import_body_bytes_max"], section: "limits")
-            file.httpBodyBytesMax = try int(limits, "http_body_bytes_max", section: "limits")
-            file.importBodyBytesMax = try int(limits, "import_body_bytes_max", section: "limits")
         }
         return file
     }
@@ -197,8 +173,6 @@ extension NodeConfig {
             }
             config.logLevel = parsed
         }
-        if let v = overrides.httpBodyBytesMax ?? file.httpBodyBytesMax { config.httpBodyBytesMax = v }
-        if let v = overrides.importBodyBytesMax ?? file.importBodyBytesMax { config.importBodyBytesMax = v }
         try config.validate()
         return config
     }

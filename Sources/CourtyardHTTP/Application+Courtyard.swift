@@ -51,7 +51,12 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
 }
 
 /// The HTTP application of a node; run it inside the node's `ServiceGroup`.
-public func makeApplication(services: APIServices, configuration: ApplicationConfiguration,
-                            logger: Logger) -> some ApplicationProtocol {
-    Application(router: buildRouter(services: services), configuration: configuration, logger: logger)
+///
+/// `onServerRunning` is called once the listener is bound (with port 0, the channel's local
+/// address tells which port the OS chose).
+public func makeApplication(services: APIServices, configuration: ApplicationConfiguration, logger: Logger,
+                            onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
+    -> some ApplicationProtocol {
+    Application(router: buildRouter(services: services), configuration: configuration,
+                onServerRunning: onServerRunning, logger: logger)
 }

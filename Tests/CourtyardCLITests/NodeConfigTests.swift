@@ -36,7 +36,7 @@ import Testing
 
     @Test func wrongType_isRefused() {
         #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[node]\ndemo = \"yes\"\n") }
-        #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[limits]\nhttp_body_bytes_max = \"big\"\n") }
+        #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[log]\nlevel = 3\n") }
     }
 
     @Test func malformedTOML_reportsTheLine() {
@@ -64,10 +64,16 @@ import Testing
         #expect(throws: ConfigError.self) { try NodeConfig.resolve(file: NodeConfigFile(), overrides: flags) }
     }
 
-    @Test func limitsOutOfRange_areRefused() throws {
+    @Test func unknownSection_isRefused() {
+        #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[limits]
+http_body_bytes_max = 10
+") }
+    }
+
+    @Test func badLogLevel_isRefused() throws {
         var flags = NodeConfigFile()
         flags.site = "hq"
-        flags.httpBodyBytesMax = 10
+        flags.logLevel = "loud"
         #expect(throws: ConfigError.self) { try NodeConfig.resolve(file: NodeConfigFile(), overrides: flags) }
     }
 
