@@ -106,3 +106,13 @@ private func redeliver(_ events: [TicketEvent], seed: UInt64) -> [TicketEvent] {
         #expect(h.state.frontier == [h.events.last!.id])
     }
 }
+
+@Test func randomHistories_exerciseConcurrencyAndBuggyWrites() {
+    // Guards the generator: the order-independence property means little without conflicts.
+    let states = (0..<200 as Range<UInt64>).compactMap { TicketState.fold(randomHistory(seed: $0 &* 7_919)) }
+    let kinds = Set(states.flatMap { $0.conflicts.map(\.kind) })
+    #expect(kinds.isSuperset(of: [TicketConflictKind.concurrentAssignment.rawValue,
+                                  TicketConflictKind.concurrentTransition.rawValue,
+                                  TicketConflictKind.invalidTransition.rawValue]), "\(kinds.sorted())")
+    #expect(states.filter { $0.frontier.count > 1 }.count > 10)
+}
