@@ -35,6 +35,10 @@ public struct AppDatabase: Sendable {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(fileName).path
         let pool = try DatabasePool(path: path, configuration: configuration(label: "courtyard"))
+        // GRDB switches the pool's writer to WAL *after* `prepareDatabase` and sets
+        // `synchronous = NORMAL` as it does; restore FULL on the one writer connection
+        // (the pool keeps it for its whole life). See `configuration(label:)` for why FULL.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         return try AppDatabase(pool)
     }
 
@@ -56,7 +60,9 @@ public struct AppDatabase: Sendable {
         var config = Configuration()
         config.label = label
         config.foreignKeysEnabled = true  // PRAGMA foreign_keys = ON (occupancy → resident, room)
-        config.busyMode = .timeout(TimeInterval(busyTimeoutMs) / 1_000)  // PRAGMA busy_timeout
+        // PRAGMA busy_timeout of the writer. WAL readers never wait for the writer; GRDB gives
+        // pool readers their own 10 s timeout for the rare locks of WAL recovery.
+        config.busyMode = .timeout(TimeInterval(busyTimeoutMs) / 1_000)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
