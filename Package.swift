@@ -31,6 +31,29 @@ var targets: [Target] = [
         dependencies: ["CourtyardCRDT"],
         swiftSettings: swiftSettings
     ),
+    .target(
+        name: "CourtyardMembership",
+        dependencies: ["CourtyardCRDT"],
+        swiftSettings: swiftSettings
+    ),
+    .target(
+        name: "CourtyardReplication",
+        dependencies: ["CourtyardCRDT", "CourtyardDomain"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "CourtyardMembershipTests",
+        dependencies: ["CourtyardMembership", "CourtyardCRDT"],
+        swiftSettings: swiftSettings
+    ),
+    .testTarget(
+        name: "CourtyardReplicationTests",
+        dependencies: [
+            "CourtyardReplication", "CourtyardCRDT", "CourtyardDomain",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ],
+        swiftSettings: swiftSettings
+    ),
     .testTarget(
         name: "CourtyardCRDTTests",
         dependencies: [
@@ -65,6 +88,7 @@ if !coresOnly {
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
@@ -106,9 +130,9 @@ if !coresOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        // MARK: Executable
-        .executableTarget(
-            name: "courtyard",
+        // MARK: Executable (thin) and its library (commands, configuration, wiring, demo data)
+        .target(
+            name: "CourtyardCLI",
             dependencies: [
                 "CourtyardCRDT",
                 "CourtyardDomain",
@@ -122,7 +146,13 @@ if !coresOnly {
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "courtyard",
+            dependencies: ["CourtyardCLI"],
             swiftSettings: swiftSettings
         ),
         // MARK: Tests of the runtime and adapters
@@ -148,10 +178,10 @@ if !coresOnly {
             ],
             swiftSettings: swiftSettings
         ),
-        // Real processes: spawns the built `courtyard` binary (crash-safety, CLI).
+        // Configuration and demo data in-process; real `courtyard` processes (crash safety).
         .testTarget(
-            name: "CourtyardProcessTests",
-            dependencies: ["courtyard"],
+            name: "CourtyardCLITests",
+            dependencies: ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -51,7 +51,7 @@ public struct HLCError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .remoteTooFarAhead:
-            let ahead = (remote?.wallMs ?? 0) - physicalMs
+            let ahead = HybridLogicalClock.aheadMs(remote?.wallMs ?? 0, of: physicalMs)
             return "remote HLC \(remote.map(String.init(describing:)) ?? "-") is \(ahead) ms ahead of local physical time \(physicalMs); limit is \(maxDriftMs) ms"
         case .logicalOverflow:
             return "HLC logical counter overflow at physical time \(physicalMs)"
@@ -99,7 +99,7 @@ public struct HybridLogicalClock: Sendable, Hashable, Codable {
     /// Refuses, leaving the clock unchanged, when the remote is more than `maxDriftMs` ahead
     /// of local physical time.
     public mutating func receive(_ remote: HLCTimestamp, physicalMs: Int64) throws(HLCError) -> HLCTimestamp {
-        guard remote.wallMs - physicalMs <= maxDriftMs else {
+        guard HybridLogicalClock.aheadMs(remote.wallMs, of: physicalMs) <= maxDriftMs else {
             throw HLCError(kind: .remoteTooFarAhead, remote: remote, physicalMs: physicalMs, maxDriftMs: maxDriftMs)
         }
         let wall = max(last.wallMs, remote.wallMs, physicalMs)
@@ -125,10 +125,40 @@ public struct HybridLogicalClock: Sendable, Hashable, Codable {
         return next
     }
 
+    /// `wallMs - physicalMs`, saturating instead of trapping: a hostile remote may send any
+    /// `Int64`.
+    static func aheadMs(_ wallMs: Int64, of physicalMs: Int64) -> Int64 {
+        let (diff, overflow) = wallMs.subtractingReportingOverflow(physicalMs)
+        guard overflow else { return diff }
+        return wallMs > physicalMs ? .max : .min
+    }
+
     /// Observes a timestamp read back from durable storage at start-up, so a restarted node
     /// never issues a timestamp at or below one it issued before the crash.
     public mutating func restore(atLeast t: HLCTimestamp) {
         if t > last { last = t }
+    }
+
+    // MARK: Codable
+
+    private enum CodingKeys: String, CodingKey { case last, maxDriftMs }
+
+    /// Decodes a persisted clock, refusing a non-positive drift bound instead of trapping.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let maxDriftMs = try c.decode(Int64.self, forKey: .maxDriftMs)
+        guard maxDriftMs > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .maxDriftMs, in: c,
+                                                   debugDescription: "maxDriftMs must be positive, got \(maxDriftMs)")
+        }
+        self.last = try c.decode(HLCTimestamp.self, forKey: .last)
+        self.maxDriftMs = maxDriftMs
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(last, forKey: .last)
+        try c.encode(maxDriftMs, forKey: .maxDriftMs)
     }
 }
 

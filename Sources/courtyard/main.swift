@@ -1,1 +1,3 @@
-print("courtyard")
+import CourtyardCLI
+
+await CourtyardCommand.main()

@@ -1,0 +1,205 @@
+import CourtyardCRDT
+import Foundation
+import Logging
+import TOMLKit
+
+/// Everything a node is started with. Read from a TOML file (`--config`), then overridden by
+/// command-line flags, then validated as a whole. Unknown keys are errors, not silently
+/// ignored: a typo in a site's config must not start a node with defaults.
+///
+/// ```toml
+/// [node]
+/// site = "north-bay"          # stable site id (lowercase, digits, dashes)
+/// site_code = "NB"            # prefix of human ticket numbers: NB-2026-000123
+/// site_name = "北湾花园"
+/// data = "data/north-bay"     # SQLite database and recordings
+/// http = "127.0.0.1:8080"
+/// demo = false                # seed demo data into an empty database
+///
+/// [log]
+/// level = "info"
+///
+/// [limits]
+/// http_body_bytes_max = 1048576
+/// import_body_bytes_max = 16777216
+/// ```
+public struct NodeConfig: Sendable, Hashable {
+    public var site: ReplicaID
+    public var siteCode: String
+    public var siteName: String
+    public var dataDirectory: String
+    public var http: HostPort
+    public var demo: Bool
+    public var logLevel: Logger.Level
+    public var httpBodyBytesMax: Int
+    public var importBodyBytesMax: Int
+
+    public static let httpBodyBytesMaxDefault = 1 << 20
+    public static let importBodyBytesMaxDefault = 16 << 20
+
+    public init(site: ReplicaID, siteCode: String? = nil, siteName: String? = nil, dataDirectory: String? = nil,
+                http: HostPort = HostPort(host: "127.0.0.1", port: 8080), demo: Bool = false,
+                logLevel: Logger.Level = .info) {
+        self.site = site
+        self.siteCode = siteCode ?? NodeConfig.defaultSiteCode(for: site)
+        self.siteName = siteName ?? site.rawValue
+        self.dataDirectory = dataDirectory ?? "data/\(site.rawValue)"
+        self.http = http
+        self.demo = demo
+        self.logLevel = logLevel
+        self.httpBodyBytesMax = NodeConfig.httpBodyBytesMaxDefault
+        self.importBodyBytesMax = NodeConfig.importBodyBytesMaxDefault
+    }
+
+    /// `north-bay` → `NB`, `hq` → `HQ`, `site3` → `SITE3`.
+    public static func defaultSiteCode(for site: ReplicaID) -> String {
+        let parts = site.rawValue.split(separator: "-")
+        let code = parts.count > 1 ? parts.compactMap(\.first).map(String.init).joined() : site.rawValue
+        return String(code.uppercased().prefix(6))
+    }
+
+    /// Site codes appear in ticket numbers: 1–6 uppercase ASCII letters or digits.
+    public static func isValidSiteCode(_ s: String) -> Bool {
+        (1...6).contains(s.count) && s.allSatisfy { $0.isASCII && ($0.isUppercase || $0.isNumber) }
+    }
+
+    public func validate() throws(ConfigError) {
+        guard NodeConfig.isValidSiteCode(siteCode) else {
+            throw ConfigError("site_code '\(siteCode)' must be 1–6 uppercase letters or digits")
+        }
+        guard !siteName.isEmpty, siteName.count <= 64 else { throw ConfigError("site_name must be 1–64 characters") }
+        guard !dataDirectory.isEmpty else { throw ConfigError("data directory must not be empty") }
+        guard (1024...(64 << 20)).contains(httpBodyBytesMax) else {
+            throw ConfigError("limits.http_body_bytes_max must be between 1 KiB and 64 MiB")
+        }
+        guard (1024...(256 << 20)).contains(importBodyBytesMax) else {
+            throw ConfigError("limits.import_body_bytes_max must be between 1 KiB and 256 MiB")
+        }
+    }
+}
+
+// MARK: - TOML
+
+/// The config file as read: every field optional, so flags can fill or override it.
+public struct NodeConfigFile: Sendable, Hashable {
+    public var site: String?
+    public var siteCode: String?
+    public var siteName: String?
+    public var data: String?
+    public var http: String?
+    public var demo: Bool?
+    public var logLevel: String?
+    public var httpBodyBytesMax: Int?
+    public var importBodyBytesMax: Int?
+
+    public init() {}
+
+    static let sizeBytesMax = 256 << 10
+
+    public static func load(path: String) throws(ConfigError) -> NodeConfigFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError("cannot read config file '\(path)'")
+        }
+        guard data.count <= sizeBytesMax else { throw ConfigError("config file '\(path)' is larger than 256 KiB") }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError("config file '\(path)' is not UTF-8")
+        }
+        do {
+            return try parse(text)
+        } catch let e as ConfigError {
+            throw ConfigError("\(path): \(e.message)")
+        } catch {
+            throw ConfigError("\(path): \(error)")
+        }
+    }
+
+    public static func parse(_ text: String) throws(ConfigError) -> NodeConfigFile {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ConfigError("TOML error at line \(e.source.begin.line), column \(e.source.begin.column): \(e.description)")
+        } catch {
+            throw ConfigError("TOML error: \(error)")
+        }
+        var file = NodeConfigFile()
+        try Self.checkKeys(table, allowed: ["node", "log", "limits"], section: nil)
+        if let node = try section(table, "node") {
+            try checkKeys(node, allowed: ["site", "site_code", "site_name", "data", "http", "demo"], section: "node")
+            file.site = try string(node, "site", section: "node")
+            file.siteCode = try string(node, "site_code", section: "node")
+            file.siteName = try string(node, "site_name", section: "node")
+            file.data = try string(node, "data", section: "node")
+            file.http = try string(node, "http", section: "node")
+            file.demo = try bool(node, "demo", section: "node")
+        }
+        if let log = try section(table, "log") {
+            try checkKeys(log, allowed: ["level"], section: "log")
+            file.logLevel = try string(log, "level", section: "log")
+        }
+        if let limits = try section(table, "limits") {
+            try checkKeys(limits, allowed: ["http_body_bytes_max", "import_body_bytes_max"], section: "limits")
+            file.httpBodyBytesMax = try int(limits, "http_body_bytes_max", section: "limits")
+            file.importBodyBytesMax = try int(limits, "import_body_bytes_max", section: "limits")
+        }
+        return file
+    }
+
+    private static func checkKeys(_ t: TOMLTable, allowed: Set<String>, section: String?) throws(ConfigError) {
+        for key in t.keys.sorted() where !allowed.contains(key) {
+            let at = section.map { "[\($0)]" } ?? "top level"
+            throw ConfigError("unknown key '\(key)' in \(at); allowed: \(allowed.sorted().joined(separator: ", "))")
+        }
+    }
+
+    private static func section(_ t: TOMLTable, _ key: String) throws(ConfigError) -> TOMLTable? {
+        guard let v = t[key] else { return nil }
+        guard let table = v.table else { throw ConfigError("'\(key)' must be a table ([\(key)])") }
+        return table
+    }
+
+    private static func string(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> String? {
+        guard let v = t[key] else { return nil }
+        guard let s = v.string else { throw ConfigError("[\(section)] \(key) must be a string") }
+        return s
+    }
+
+    private static func bool(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> Bool? {
+        guard let v = t[key] else { return nil }
+        guard let b = v.bool else { throw ConfigError("[\(section)] \(key) must be true or false") }
+        return b
+    }
+
+    private static func int(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> Int? {
+        guard let v = t[key] else { return nil }
+        guard let i = v.int else { throw ConfigError("[\(section)] \(key) must be an integer") }
+        return i
+    }
+}
+
+extension NodeConfig {
+    /// Resolves the effective configuration: the file's values, overridden by any flag given.
+    public static func resolve(file: NodeConfigFile, overrides: NodeConfigFile) throws(ConfigError) -> NodeConfig {
+        guard let siteText = overrides.site ?? file.site else {
+            throw ConfigError("no site id: pass --site ID or set [node] site in the config file")
+        }
+        guard let site = ReplicaID(validating: siteText) else {
+            throw ConfigError("site id '\(siteText)' must be 1–32 lowercase letters, digits or dashes, not starting with a dash")
+        }
+        var config = NodeConfig(site: site, siteCode: overrides.siteCode ?? file.siteCode,
+                                siteName: overrides.siteName ?? file.siteName,
+                                dataDirectory: overrides.data ?? file.data)
+        if let http = overrides.http ?? file.http { config.http = try HostPort(parsing: http) }
+        config.demo = overrides.demo ?? file.demo ?? false
+        if let level = overrides.logLevel ?? file.logLevel {
+            guard let parsed = Logger.Level(rawValue: level.lowercased()) else {
+                throw ConfigError("log level '\(level)' must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            config.logLevel = parsed
+        }
+        if let v = overrides.httpBodyBytesMax ?? file.httpBodyBytesMax { config.httpBodyBytesMax = v }
+        if let v = overrides.importBodyBytesMax ?? file.importBodyBytesMax { config.importBodyBytesMax = v }
+        try config.validate()
+        return config
+    }
+}

@@ -1,0 +1,50 @@
+import CourtyardCRDT
+import CourtyardDomain
+import CourtyardHTTP
+import CourtyardRuntime
+import CourtyardStorage
+import Foundation
+import Logging
+
+/// The parts of one site node, wired: storage → services → HTTP. `courtyard node` runs it;
+/// `seed` and `import` use the same wiring without the HTTP server, so every write takes
+/// the same validated, durable path.
+public struct SiteNode: Sendable {
+    public let config: NodeConfig
+    public let environment: NodeEnvironment
+    public let database: AppDatabase
+    public let ticketStore: GRDBTicketStore
+    public let directoryStore: GRDBDirectoryStore
+    public let tickets: TicketService
+    public let directory: DirectoryService
+
+    public init(config: NodeConfig, environment: NodeEnvironment) throws {
+        self.config = config
+        self.environment = environment
+        let dir = URL(fileURLWithPath: config.dataDirectory, isDirectory: true)
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        database = try AppDatabase.open(directory: dir)
+        ticketStore = GRDBTicketStore(database: database)
+        directoryStore = GRDBDirectoryStore(database: database)
+        tickets = TicketService(
+            configuration: .init(site: config.site, siteCode: config.siteCode),
+            store: ticketStore, directory: directoryStore, environment: environment)
+        directory = DirectoryService(site: config.site, store: directoryStore, tickets: ticketStore,
+                                     environment: environment)
+    }
+
+    /// True when the database holds neither tickets nor residents (a fresh site).
+    public func isEmpty() async throws -> Bool {
+        let events = try await ticketStore.eventCount()
+        let counts = try await directoryStore.counts()
+        return events == 0 && counts.residents == 0 && counts.rooms == 0
+    }
+}
+
+extension Logger {
+    static func courtyard(_ label: String, level: Logger.Level) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
+    }
+}

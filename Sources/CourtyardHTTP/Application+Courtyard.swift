@@ -1,0 +1,57 @@
+import CourtyardCRDT
+import CourtyardDomain
+import CourtyardRuntime
+import Hummingbird
+import Logging
+import NIOCore
+import Prometheus
+
+/// The runtime services the API serves.
+public struct APIServices: Sendable {
+    public var tickets: TicketService
+    public var directory: DirectoryService
+    /// Where `/metrics` reads from; the process bootstraps swift-metrics with a
+    /// `PrometheusMetricsFactory` over the same registry.
+    public var metrics: PrometheusCollectorRegistry?
+
+    public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil) {
+        self.tickets = tickets
+        self.directory = directory
+        self.metrics = metrics
+    }
+}
+
+/// Builds the router: `/health`, `/metrics`, and everything else under `/api/v1`.
+///
+/// Middleware order: metrics outermost (so every answer, errors included, is counted and
+/// timed), then the error envelope, then the acting user.
+public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.middlewares.add(MetricsMiddleware())
+    router.middlewares.add(APIErrorMiddleware())
+    router.middlewares.add(ActorMiddleware())
+
+    router.get("health") { _, _ -> HealthJSON in
+        HealthJSON(status: "ok", site: services.tickets.site.rawValue,
+                   events: try await services.tickets.eventCount(),
+                   directory: try await services.directory.counts())
+    }
+    router.get("metrics") { _, _ -> Response in
+        let text = services.metrics?.emitToString() ?? ""
+        var headers = HTTPFields()
+        headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    let api = router.group("api/v1")
+    TicketRoutes(tickets: services.tickets).register(on: api)
+    DirectoryRoutes(directory: services.directory).register(on: api)
+    SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
+    return router
+}
+
+/// The HTTP application of a node; run it inside the node's `ServiceGroup`.
+public func makeApplication(services: APIServices, configuration: ApplicationConfiguration,
+                            logger: Logger) -> some ApplicationProtocol {
+    Application(router: buildRouter(services: services), configuration: configuration, logger: logger)
+}

@@ -1,0 +1,1 @@
+// CourtyardMembership: see docs/cluster.md

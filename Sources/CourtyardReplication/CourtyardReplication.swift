@@ -1,0 +1,1 @@
+// CourtyardReplication: see docs/cluster.md
