@@ -22,7 +22,7 @@ struct TicketQueryTests {
             c.created(sequence: 3, title: "电梯", category: .publicFacilityRepair, priority: .emergency,
                       roomID: "3-1-101"),
             c.assigned(afterMs: 10, to: "tech-2"),
-            c.event(afterMs: 20, .escalated(EscalationMark(level: 2, deadline: .response, dueAtMs: 3_010, notify: "经理"))),
+            c.event(afterMs: 20, .escalated(EscalationMark(level: 1, deadline: .completion, dueAtMs: 3_010, notify: "经理"))),
             d.created(sequence: 1, title: "咨询", category: .consultation, residentID: "r1", siteCode: "HQ"),
             e.created(sequence: 4, title: "停水"),
             e.event(afterMs: 10, .cancelled(Cancellation(reason: "重复"))),
