@@ -28,7 +28,7 @@ public struct Endpoint: Hashable, Comparable, Sendable, Codable, CustomStringCon
         guard let colon = text.lastIndex(of: ":") else { return nil }
         let host = String(text[..<colon])
         let portText = text[text.index(after: colon)...]
-        guard !portText.isEmpty, portText.utf8.count <= 5, portText.allSatisfy(\.isASCII),
+        guard !portText.isEmpty, portText.utf8.count <= 5, portText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
               let port = UInt16(portText), port > 0, Endpoint.isValidHost(host) else { return nil }
         self.host = host
         self.port = port
