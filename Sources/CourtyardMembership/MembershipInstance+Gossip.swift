@@ -66,9 +66,10 @@ extension MembershipInstance {
     /// fact for gossip and keeps the suspicion timer in step.
     mutating func setStatus(_ node: NodeID, _ status: MemberStatus, nowMs: Int64, out: inout [MembershipDirective]) {
         let old = members[node]
-        guard old != nil || members.count < settings.membersMax - 1 else { return } // full: drop news of strangers
+        guard old != nil || makeRoom() else { return } // full of live members: drop news of strangers
         var member = old ?? Member(status: status)
         member.status = status
+        member.tombstonedAtMs = status.isTerminal ? (member.tombstonedAtMs ?? nowMs) : nil
         if case .suspect = status {
             let started = member.suspicionStartedMs ?? nowMs
             let deadline = started + settings.suspicionTimeoutMs(confirmations: status.confirmationCount)
@@ -87,6 +88,32 @@ extension MembershipInstance {
             out.append(.statusChanged(member: node, from: old?.status, to: status))
         }
         gossip.enqueue(MembershipUpdate(node: node, status: status))
+    }
+
+    // MARK: Tombstones
+
+    /// Makes room for one more member (this node counts as one): evicts the oldest
+    /// tombstone if the table is full. False when the table is full of live members.
+    private mutating func makeRoom() -> Bool {
+        guard members.count >= settings.membersMax - 1 else { return true }
+        let oldest = members.compactMap { entry in entry.value.tombstonedAtMs.map { (entry.key, $0) } }
+            .min { ($0.1, $0.0) < ($1.1, $1.0) }
+        guard let (node, _) = oldest else { return false }
+        forget(node)
+        return true
+    }
+
+    /// Forgets tombstones older than `tombstoneRetentionMs`.
+    mutating func pruneTombstones(nowMs: Int64) {
+        let expired = members.filter { entry in
+            entry.value.tombstonedAtMs.map { nowMs - $0 >= settings.tombstoneRetentionMs } ?? false
+        }.keys.sorted()
+        for node in expired { forget(node) }
+    }
+
+    private mutating func forget(_ node: NodeID) {
+        members[node] = nil
+        gossip.remove(node)
     }
 
     // MARK: Suspicion

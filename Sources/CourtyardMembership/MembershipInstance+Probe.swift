@@ -8,6 +8,7 @@ extension MembershipInstance {
         guard isActive else { return [] }
         var out: [MembershipDirective] = []
         finishProbe(nowMs: nowMs, out: &out)
+        pruneTombstones(nowMs: nowMs)
         out.append(.scheduleTimer(.protocolPeriod, atMs: nowMs + health.scaled(settings.probeIntervalMs)))
         retryJoinIfAlone(nowMs: nowMs, out: &out)
         if let target = schedule.next(candidates: memberNodes, using: &rng) {

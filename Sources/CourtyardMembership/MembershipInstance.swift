@@ -22,6 +22,8 @@ public struct MembershipInstance: Sendable {
         var suspicionStartedMs: Int64?
         /// When the current suspicion expires, given its confirmations so far.
         var suspicionDeadlineMs: Int64?
+        /// When this node recorded the member as down or left.
+        var tombstonedAtMs: Int64?
     }
 
     /// The probe of the current round.

@@ -56,8 +56,12 @@ public struct MembershipSettings: Hashable, Sendable {
     /// The set of suspect and unreachable members must stay unchanged this long before
     /// the resolver decides.
     public var stableAfterMs: Int64 = 10_000
-    /// Members and tombstones kept at most; also bounds snapshots.
+    /// Members and tombstones kept at most; also bounds snapshots. When full, the oldest
+    /// tombstone makes room for a new member.
     public var membersMax: Int = 512
+    /// Tombstones (down, left) are forgotten after this long. Long enough that no stale
+    /// gossip about the old life can still be circulating, so it cannot come back.
+    public var tombstoneRetentionMs: Int64 = 24 * 3_600_000
 
     public init() {}
 
@@ -122,5 +126,6 @@ public struct MembershipSettings: Hashable, Sendable {
                     "localHealthMultiplierMax must be 0...64")
         try require(stableAfterMs >= 0, "stableAfterMs must not be negative")
         try require(membersMax >= 2, "membersMax must be at least 2")
+        try require(tombstoneRetentionMs > 0, "tombstoneRetentionMs must be positive")
     }
 }

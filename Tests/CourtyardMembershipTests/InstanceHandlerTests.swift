@@ -168,3 +168,52 @@ import Testing
         #expect(targets == [Self.node(1).endpoint, Self.node(2).endpoint])
     }
 }
+
+// MARK: - Push/pull and bounds
+
+@Suite struct PushPullAndBoundsTests {
+    static func node(_ i: Int, life: UInt64 = 1) -> NodeID { InstanceHandlerTests.node(i, life: life) }
+
+    @Test func pushPullExchange_leavesBothSidesWithTheSameView() throws {
+        var a = try InstanceHandlerTests.started(0)
+        var b = try InstanceHandlerTests.started(1)
+        let c = Self.node(2), d = Self.node(3)
+        _ = a.onGossip([MembershipUpdate(node: c, status: .alive(incarnation: 2)),
+                        MembershipUpdate(node: d, status: .suspect(incarnation: 0, confirmers: [a.myself]))], nowMs: 0)
+        _ = b.onGossip([MembershipUpdate(node: d, status: .alive(incarnation: 1)),
+                        MembershipUpdate(node: Self.node(4), status: .down)], nowMs: 0)
+        let reply = b.onPushPull(from: a.myself, snapshot: a.snapshot(), nowMs: 10)
+        guard case .pushPull(let to, let message)? = reply.last, case .pushPullReply(let snapshot) = message.kind else {
+            Issue.record("no reply"); return
+        }
+        #expect(to == a.myself)
+        _ = a.onPushPullReply(from: b.myself, snapshot: snapshot, nowMs: 20)
+        #expect(a.view == b.view)
+        #expect(a.status(of: d) == .alive(incarnation: 1), "a higher incarnation beats an older suspicion")
+        #expect(a.status(of: Self.node(4)) == .down)
+    }
+
+    @Test func fullTable_evictsTheOldestTombstone_andPrunesExpiredOnes() throws {
+        var settings = MembershipSettings()
+        settings.membersMax = 4
+        settings.tombstoneRetentionMs = 10_000
+        var a = try InstanceHandlerTests.started(settings: settings)
+        var rng = SplitMix64(seed: 1)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(1), status: .down)], nowMs: 0)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(2), status: .left)], nowMs: 1)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(3), status: .alive(incarnation: 0))], nowMs: 2)
+        #expect(a.view.count == 4)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(4), status: .alive(incarnation: 0))], nowMs: 3)
+        #expect(a.status(of: Self.node(1)) == nil, "the oldest tombstone made room")
+        #expect(a.status(of: Self.node(4))?.kind == .alive)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(5), status: .alive(incarnation: 0))], nowMs: 4)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(6), status: .alive(incarnation: 0))], nowMs: 5)
+        #expect(a.status(of: Self.node(6)) == nil, "a table full of live members drops strangers")
+        #expect(a.view.count == 4)
+        _ = a.onGossip([MembershipUpdate(node: Self.node(3), status: .down)], nowMs: 6)
+        _ = a.onTick(nowMs: 10_005, rng: &rng)
+        #expect(a.status(of: Self.node(3)) == .down, "kept for the whole retention")
+        _ = a.onTick(nowMs: 10_006, rng: &rng)
+        #expect(a.status(of: Self.node(3)) == nil, "forgotten after it")
+    }
+}
