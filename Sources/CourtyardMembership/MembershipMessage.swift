@@ -60,6 +60,10 @@ extension MembershipMessage {
                 throw .invalidMessage("snapshot of \(snapshot.members.count) members exceeds \(settings.membersMax)")
             }
             try Self.validate(snapshot.members, confirmersMax: confirmersMax, what: "snapshot")
+            // Decoding bypasses `MembershipSnapshot.init`, so its invariant is checked here.
+            guard zip(snapshot.members, snapshot.members.dropFirst()).allSatisfy({ $0.node < $1.node }) else {
+                throw .invalidMessage("snapshot members are not sorted by node without duplicates")
+            }
         case .ping, .pingRequest, .ack, .nack, .gossip:
             break
         }

@@ -1,4 +1,5 @@
 import CourtyardCRDT
+import Foundation
 @testable import CourtyardMembership
 import Testing
 
@@ -109,5 +110,39 @@ import Testing
         let ys = (0..<600).map { _ in DeterministicDraw.below(6, using: &b) }
         #expect(xs == ys)
         for v in 0..<6 { #expect((70...130).contains(xs.filter { $0 == v }.count)) }
+    }
+}
+
+// MARK: - Wire form
+
+@Suite struct WireFormTests {
+    @Test func message_roundTripsThroughCanonicalJSON() throws {
+        let a = InstanceHandlerTests.node(0), b = InstanceHandlerTests.node(1)
+        let snapshot = MembershipSnapshot(members: [
+            MembershipUpdate(node: b, status: .suspect(incarnation: 3, confirmers: [a])),
+            MembershipUpdate(node: a, status: .alive(incarnation: 1)),
+        ])
+        let message = MembershipMessage(from: a, to: b, kind: .pushPull(snapshot),
+                                        gossip: [MembershipUpdate(node: b, status: .left)])
+        let decoded = try CRDTCodec.decode(MembershipMessage.self, from: CRDTCodec.encode(message))
+        #expect(decoded == message)
+        try decoded.validate(MembershipSettings())
+    }
+
+    @Test func decodedSnapshot_outOfOrder_isRefusedByValidation() throws {
+        let a = InstanceHandlerTests.node(0), b = InstanceHandlerTests.node(1)
+        let json = """
+        {"from":\(String(decoding: try CRDTCodec.encode(a), as: UTF8.self)),"gossip":[],
+         "kind":{"pushPull":{"_0":{"members":[
+           {"node":\(String(decoding: try CRDTCodec.encode(b), as: UTF8.self)),"status":{"down":{}}},
+           {"node":\(String(decoding: try CRDTCodec.encode(a), as: UTF8.self)),"status":{"down":{}}}]}}}}
+        """
+        let message = try CRDTCodec.decode(MembershipMessage.self, from: Data(json.utf8))
+        #expect(throws: MembershipError.self) { try message.validate(MembershipSettings()) }
+    }
+
+    @Test func decoding_refusesAnInvalidEndpoint() {
+        let json = #"{"site":"hq","endpoint":"no-port","incarnation":1}"#
+        #expect(throws: CRDTCodecError.self) { try CRDTCodec.decode(NodeID.self, from: Data(json.utf8)) }
     }
 }
