@@ -128,6 +128,7 @@ import Testing
             $0.deltaFanOut = 1
             $0.antiEntropyIntervalMs = 1_000_000
         }
+        net.run(forMs: 5)  // the digests exchanged at peer-up, while stores are empty
         for i in 0..<12 { try net.write(at: sites[1 + i % 3], keys: ["t-\(i)"]) }
         net.run(forMs: 50)  // before the first tick's anti-entropy round
         #expect(net["hq"].store.count == 12)
