@@ -185,6 +185,9 @@ struct SimNetwork {
         if bytes > nodes[from]!.config.chunkBytesMax {
             violations.append("\(from)>\(to) \(message.kind) estimated \(bytes) bytes > chunkBytesMax")
         }
+        if let encoded = try? CRDTCodec.encode(message).count, encoded > bytes {
+            violations.append("\(from)>\(to) \(message.kind) encodes to \(encoded) bytes > estimate \(bytes)")
+        }
         if case .ack(let e, let seq) = message { checkAck(by: from, to: to, epoch: e, seq: seq) }
         if cut.contains([from, to]) || dropFilter?(from, to, message) == true || rng.unit() < faults.dropRate {
             trace.append("\(nowMs) \(from)>\(to) \(message.kind) dropped")
