@@ -14,13 +14,13 @@ import CourtyardCRDT
 extension ReplicationInstance {
     // MARK: Round start
 
-    /// Starts a round with `peer`.
+    /// The message that starts a round: this node's bucket hashes.
     public func digestMessage() -> Message { .digest(buckets: store.bucketHashes) }
 
     // MARK: Steps
 
     /// B: answers with its key hashes for the buckets that differ.
-    public mutating func onDigest(from peer: ReplicaID, buckets theirs: [UInt64]) -> [Directive] {
+    mutating func handleDigest(from peer: ReplicaID, buckets theirs: [UInt64]) -> [Directive] {
         let mine = store.bucketHashes
         let differing = mine.indices.filter { mine[$0] != theirs[$0] }
         var messages: [Message] = []
@@ -56,7 +56,7 @@ extension ReplicationInstance {
 
     /// A: compares key hashes; pushes keys the peer lacks entirely, and sends its ids for
     /// keys that differ.
-    public mutating func onDigestReply(from peer: ReplicaID, buckets: [Int],
+    mutating func handleDigestReply(from peer: ReplicaID, buckets: [Int],
                                        keys: [KeyDigest<Item.Key>]) -> [Directive] {
         var theirs: [Item.Key: UInt64] = [:]
         for k in keys { theirs[k.key] = k.hash }
@@ -75,7 +75,7 @@ extension ReplicationInstance {
     }
 
     /// B: sends the items A lacks and requests the ids it lacks.
-    public mutating func onExchange(from peer: ReplicaID, _ entries: [KeyIDs<Item.Key>]) -> [Directive] {
+    mutating func handleExchange(from peer: ReplicaID, _ entries: [KeyIDs<Item.Key>]) -> [Directive] {
         var theirIDs: [Item.Key: Set<EventID>] = [:]
         for e in entries { theirIDs[e.key, default: []].formUnion(e.ids) }
         var push: [Item] = []
@@ -90,7 +90,7 @@ extension ReplicationInstance {
     }
 
     /// A: sends the items B asked for.
-    public mutating func onRequest(from peer: ReplicaID, _ entries: [KeyIDs<Item.Key>]) -> [Directive] {
+    mutating func handleRequest(from peer: ReplicaID, _ entries: [KeyIDs<Item.Key>]) -> [Directive] {
         let items = entries.flatMap { e in e.ids.compactMap { store.item($0, key: e.key) } }
         return itemMessages(items, to: peer)
     }

@@ -12,14 +12,14 @@ extension ReplicationInstance {
         if let error = validate(message) { return [.rejected(from: peer, error: error)] }
         switch message {
         case .delta(let e, let seq, let floor, let items):
-            return onDelta(from: peer, epoch: e, seq: seq, floor: floor, items: items)
-        case .ack(let e, let seq): return onAck(from: peer, epoch: e, seq: seq)
-        case .nack(let e, let from, let through): return onNack(from: peer, epoch: e, range: from...through, nowMs: nowMs)
-        case .items(let items): return onItems(from: peer, items)
-        case .digest(let buckets): return onDigest(from: peer, buckets: buckets)
-        case .digestReply(let buckets, let keys): return onDigestReply(from: peer, buckets: buckets, keys: keys)
-        case .exchange(let entries): return onExchange(from: peer, entries)
-        case .request(let entries): return onRequest(from: peer, entries)
+            return handleDelta(from: peer, epoch: e, seq: seq, floor: floor, items: items)
+        case .ack(let e, let seq): return handleAck(from: peer, epoch: e, seq: seq)
+        case .nack(let e, let from, let through): return handleNack(from: peer, epoch: e, range: from...through, nowMs: nowMs)
+        case .items(let items): return handleItems(from: peer, items)
+        case .digest(let buckets): return handleDigest(from: peer, buckets: buckets)
+        case .digestReply(let buckets, let keys): return handleDigestReply(from: peer, buckets: buckets, keys: keys)
+        case .exchange(let entries): return handleExchange(from: peer, entries)
+        case .request(let entries): return handleRequest(from: peer, entries)
         }
     }
 
@@ -77,7 +77,7 @@ extension ReplicationInstance {
 
     /// A delta: admit its items, ask to persist the new ones, and acknowledge only what is
     /// persisted (at once when nothing new had to be written).
-    public mutating func onDelta(from peer: ReplicaID, epoch e: UInt64, seq: UInt64, floor: UInt64,
+    mutating func handleDelta(from peer: ReplicaID, epoch e: UInt64, seq: UInt64, floor: UInt64,
                                  items: [Item]) -> [Directive] {
         if inboundEpoch[peer] != e {
             inboundEpoch[peer] = e
@@ -105,7 +105,7 @@ extension ReplicationInstance {
     }
 
     /// Unsequenced items (fallback or anti-entropy): persist the new ones; no ack.
-    public mutating func onItems(from peer: ReplicaID, _ items: [Item]) -> [Directive] {
+    mutating func handleItems(from peer: ReplicaID, _ items: [Item]) -> [Directive] {
         guard let fresh = admit(items) else {
             return [.rejected(from: peer, error: ReplicationError(.overloaded, "\(items.count) items refused: \(pendingPersist.count) items await persistence"))]
         }
@@ -143,7 +143,7 @@ extension ReplicationInstance {
     // MARK: Acknowledgements
 
     /// The peer persisted our deltas up to `seq`: drop them and credit their writes.
-    public mutating func onAck(from peer: ReplicaID, epoch e: UInt64, seq: UInt64) -> [Directive] {
+    mutating func handleAck(from peer: ReplicaID, epoch e: UInt64, seq: UInt64) -> [Directive] {
         guard e == epoch, let buffer = outbound[peer] else { return [] }
         guard seq < buffer.nextSeq else {
             return [.rejected(from: peer, error: ReplicationError(.malformedMessage, "ack \(seq) for a sequence never sent (next is \(buffer.nextSeq))"))]
@@ -159,7 +159,7 @@ extension ReplicationInstance {
     /// The peer is missing `range`: re-send what is still buffered; the rest was handed to
     /// full-state fallback when it was evicted, and the next delta's floor tells the peer
     /// not to wait for it.
-    public mutating func onNack(from peer: ReplicaID, epoch e: UInt64, range: ClosedRange<UInt64>,
+    mutating func handleNack(from peer: ReplicaID, epoch e: UInt64, range: ClosedRange<UInt64>,
                                 nowMs: Int64) -> [Directive] {
         guard e == epoch, let buffer = outbound[peer], alive.contains(peer) else { return [] }
         let indices = Array(buffer.indices(in: range).prefix(config.retransmitBatchMax))
