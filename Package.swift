@@ -4,186 +4,145 @@
 //
 // The target graph enforces the layering of docs/architecture.md:
 //
-//   executables  courtyard
-//   adapters     CourtyardStorage (GRDB) · CourtyardHTTP (Hummingbird)
-//   runtime      CourtyardRuntime (actors, NodeEnvironment, storage protocols)
-//   cores        CourtyardCRDT · CourtyardDomain        — no NIO, GRDB or Hummingbird
+//   executables  courtyard (→ CourtyardCLI)
+//   adapters     CourtyardStorage (GRDB) · CourtyardHTTP (Hummingbird) · CourtyardTransport (NIO + TLS)
+//   runtime      CourtyardRuntime (actors, NodeEnvironment, storage and transport protocols)
+//   cores        CourtyardCRDT · CourtyardDomain · CourtyardMembership · CourtyardReplication
+//                CourtyardSimulation          — no NIO, GRDB or Hummingbird below this line
 //
-// Set COURTYARD_CORES_ONLY=1 to resolve and build only the pure cores and their tests:
-// a fast inner loop for core work that never compiles an IO dependency.
+// Fast inner loops: COURTYARD_LAYERS=cores builds only the pure cores and their tests;
+// =runtime adds the runtime (swift-log, swift-metrics); =transport adds the NIO/TLS
+// transport. Unset (the default) is everything.
 import PackageDescription
 import Foundation
 
-let coresOnly = ProcessInfo.processInfo.environment["COURTYARD_CORES_ONLY"] != nil
+let layers = ProcessInfo.processInfo.environment["COURTYARD_LAYERS"]
+    ?? (ProcessInfo.processInfo.environment["COURTYARD_CORES_ONLY"] != nil ? "cores" : "all")
+let rank = ["cores": 0, "runtime": 1, "transport": 2, "all": 3][layers] ?? 3
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
-var targets: [Target] = [
-    // MARK: Cores (pure values; no IO dependencies)
-    .target(
-        name: "CourtyardCRDT",
-        swiftSettings: swiftSettings
-    ),
-    .target(
-        name: "CourtyardDomain",
-        dependencies: ["CourtyardCRDT"],
-        swiftSettings: swiftSettings
-    ),
-    .target(
-        name: "CourtyardMembership",
-        dependencies: ["CourtyardCRDT"],
-        swiftSettings: swiftSettings
-    ),
-    .target(
-        name: "CourtyardReplication",
-        dependencies: ["CourtyardCRDT", "CourtyardDomain"],
-        swiftSettings: swiftSettings
-    ),
-    .testTarget(
-        name: "CourtyardMembershipTests",
-        dependencies: ["CourtyardMembership", "CourtyardCRDT"],
-        swiftSettings: swiftSettings
-    ),
-    .testTarget(
-        name: "CourtyardReplicationTests",
-        dependencies: [
-            "CourtyardReplication", "CourtyardCRDT", "CourtyardDomain",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ],
-        swiftSettings: swiftSettings
-    ),
-    .testTarget(
-        name: "CourtyardCRDTTests",
-        dependencies: [
-            "CourtyardCRDT",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ],
-        swiftSettings: swiftSettings
-    ),
-    .testTarget(
-        name: "CourtyardDomainTests",
-        dependencies: [
-            "CourtyardDomain",
-            .product(name: "PropertyBased", package: "swift-property-based"),
-        ],
-        swiftSettings: swiftSettings
-    ),
-]
+func core(_ name: String, _ deps: [Target.Dependency] = []) -> Target {
+    .target(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+
+func tests(_ name: String, _ deps: [Target.Dependency]) -> Target {
+    .testTarget(name: name, dependencies: deps, swiftSettings: swiftSettings)
+}
+
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+
+// MARK: Cores (pure values; no IO dependencies)
 
 var dependencies: [Package.Dependency] = [
     .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
 ]
-
+var targets: [Target] = [
+    core("CourtyardCRDT"),
+    core("CourtyardDomain", ["CourtyardCRDT"]),
+    core("CourtyardMembership", ["CourtyardCRDT"]),
+    core("CourtyardReplication", ["CourtyardCRDT", "CourtyardDomain"]),
+    core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication"]),
+    tests("CourtyardCRDTTests", ["CourtyardCRDT", propertyBased]),
+    tests("CourtyardDomainTests", ["CourtyardDomain", propertyBased]),
+    tests("CourtyardMembershipTests", ["CourtyardMembership", "CourtyardCRDT"]),
+    tests("CourtyardReplicationTests", ["CourtyardReplication", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
+    tests("CourtyardSimulationTests", ["CourtyardSimulation", "CourtyardCRDT", "CourtyardDomain",
+                                       "CourtyardMembership", "CourtyardReplication"]),
+]
 var products: [Product] = []
 
-if !coresOnly {
+// MARK: Runtime (actors of one node; environment injected)
+
+if rank >= 1 {
     dependencies += [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    ]
+    targets += [
+        core("CourtyardRuntime", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership",
+                                  "CourtyardReplication", logging, metrics]),
+        tests("CourtyardRuntimeTests", ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
+                                        "CourtyardMembership", "CourtyardReplication"]),
+    ]
+}
+
+// MARK: Transport (SwiftNIO TCP + mutual TLS)
+
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioPosix: Target.Dependency = .product(name: "NIOPosix", package: "swift-nio")
+
+if rank >= 2 {
+    dependencies += [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
+    ]
+    targets += [
+        core("CourtyardTransport", [
+            "CourtyardCRDT", "CourtyardMembership", "CourtyardRuntime", nioCore, nioPosix,
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            logging, metrics,
+        ]),
+        tests("CourtyardTransportTests", [
+            "CourtyardTransport", "CourtyardRuntime", "CourtyardMembership", "CourtyardCRDT", nioCore, nioPosix,
+            .product(name: "NIOEmbedded", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+    ]
+}
+
+// MARK: Storage, HTTP, CLI
+
+if rank >= 3 {
+    dependencies += [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
+        // For the separate benchmarks/ package, which imports these by path.
+        .library(name: "CourtyardKit", targets: ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage"]),
     ]
+    let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+    let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+    let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
     targets += [
-        // MARK: Runtime (actors of one node; environment injected)
-        .target(
-            name: "CourtyardRuntime",
-            dependencies: [
-                "CourtyardCRDT",
-                "CourtyardDomain",
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        // MARK: Adapters
-        .target(
-            name: "CourtyardStorage",
-            dependencies: [
-                "CourtyardCRDT",
-                "CourtyardDomain",
-                "CourtyardRuntime",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "CourtyardHTTP",
-            dependencies: [
-                "CourtyardCRDT",
-                "CourtyardDomain",
-                "CourtyardRuntime",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        // MARK: Executable (thin) and its library (commands, configuration, wiring, demo data)
-        .target(
-            name: "CourtyardCLI",
-            dependencies: [
-                "CourtyardCRDT",
-                "CourtyardDomain",
-                "CourtyardRuntime",
-                "CourtyardStorage",
-                "CourtyardHTTP",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "NIOCore", package: "swift-nio"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(
-            name: "courtyard",
-            dependencies: ["CourtyardCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
-            swiftSettings: swiftSettings
-        ),
-        // MARK: Tests of the runtime and adapters
-        .testTarget(
-            name: "CourtyardRuntimeTests",
-            dependencies: ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT"],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "CourtyardStorageTests",
-            dependencies: [
-                "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
-                .product(name: "GRDB", package: "GRDB.swift"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(
-            name: "CourtyardHTTPTests",
-            dependencies: [
-                "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        // Configuration and demo data in-process; real `courtyard` processes (crash safety).
-        .testTarget(
-            name: "CourtyardCLITests",
-            dependencies: ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT"],
-            swiftSettings: swiftSettings
-        ),
+        core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", grdb, logging]),
+        core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", hummingbird, logging, metrics,
+                               .product(name: "Prometheus", package: "swift-prometheus")]),
+        // Commands, configuration, wiring of one node, the production environment, demo data.
+        core("CourtyardCLI", [
+            "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",
+            "CourtyardTransport", "CourtyardMembership", "CourtyardReplication", "CourtyardSimulation",
+            argumentParser, logging, metrics, hummingbird, nioCore,
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "courtyard", dependencies: ["CourtyardCLI", argumentParser],
+                          swiftSettings: swiftSettings),
+        tests("CourtyardStorageTests", ["CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", grdb]),
+        tests("CourtyardHTTPTests", [
+            "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", hummingbird,
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
+        // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
+        tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",
+                                    "CourtyardDomain", "CourtyardCRDT"]),
     ]
 }
 

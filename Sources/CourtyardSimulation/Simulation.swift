@@ -1,0 +1,1 @@
+// CourtyardSimulation: see docs/simulation.md

@@ -1,0 +1,1 @@
+// The cluster transport: see docs/cluster.md
