@@ -92,6 +92,12 @@ if !coresOnly {
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
+        // For packages that depend on this one by path (benchmarks/): SwiftPM lets them
+        // import targets only through a product.
+        .library(
+            name: "CourtyardKit",
+            targets: ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage"]
+        ),
     ]
     targets += [
         // MARK: Runtime (actors of one node; environment injected)
