@@ -19,7 +19,7 @@ var results: [Comparison] = []
 do {
     results.append(try await AppendBenchmark.run(in: directory, batchSize: 1, ticketsPerRound: 40 / min(scale, 4), rounds: rounds))
     results.append(try await AppendBenchmark.run(in: directory, batchSize: 100, ticketsPerRound: 400 / scale, rounds: rounds))
-    results.append(try await FoldBenchmark.run(iterationsPerRound: 20_000 / scale, rounds: rounds))
+    results.append(try await FoldBenchmark.run(iterationsPerRound: 5_000 / scale, rounds: rounds))
     results.append(try await PhoneBenchmark.run(passesPerRound: 5_000 / scale, rounds: rounds))
     results.append(try await SearchBenchmark.run(in: directory, tickets: 10_000, iterationsPerRound: 200 / scale, rounds: rounds))
 } catch {
