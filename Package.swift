@@ -158,7 +158,7 @@ if !coresOnly {
         ),
         .executableTarget(
             name: "courtyard",
-            dependencies: ["CourtyardCLI"],
+            dependencies: ["CourtyardCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
         // MARK: Tests of the runtime and adapters

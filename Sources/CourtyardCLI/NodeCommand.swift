@@ -90,8 +90,7 @@ struct NodeCommand: AsyncParsableCommand {
                 let port = channel.localAddress?.port ?? config.http.port
                 let host = config.http.host.contains(":") ? "[\(config.http.host)]" : config.http.host
                 // A machine-readable line for scripts and tests, then the human one.
-                print("COURTYARD_LISTENING http=\(host):\(port)")
-                fflush(stdout)
+                announceListening("COURTYARD_LISTENING http=\(host):\(port)\n")
                 logger.notice("site node serving", metadata: [
                     "site": "\(config.site)", "http": "\(host):\(port)", "data": "\(config.dataDirectory)",
                 ])
@@ -121,4 +120,11 @@ struct EscalationService: Service {
             }
         }
     }
+}
+
+/// Writes the listening line straight to standard output (unbuffered), so a supervising
+/// script or test sees it at once even when stdout is a pipe.
+func announceListening(_ line: String) {
+    var bytes = Array(line.utf8)
+    _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
 }

@@ -22,7 +22,8 @@ struct SeedCommand: AsyncParsableCommand {
         let logger = Logger.courtyard("courtyard.seed", level: config.logLevel)
         let env = NodeEnvironment.system(logger: logger)
         let node = try SiteNode(config: config, environment: env)
-        guard force || (try await node.isEmpty()) else {
+        let empty = try await node.isEmpty()
+        guard force || empty else {
             throw ValidationError("\(config.dataDirectory) already holds data; pass --force to add the demo site anyway")
         }
         let s = try await DemoSeeder(node: node).seed(seed: seed, nowMs: env.wallClock.nowMs())

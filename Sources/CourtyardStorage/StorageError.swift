@@ -8,6 +8,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         case searchQueryTooLong
         /// A batch holds more records than one transaction may take.
         case batchTooLarge
+        /// An append would give one ticket more than `TicketState.eventsPerTicketMax` events.
+        case ticketTooLarge
         /// An event's HLC cannot be packed losslessly into the 64-bit `hlc` column.
         case eventTimestampOutOfRange
         /// A stored value could not be decoded (a corrupt or foreign database).

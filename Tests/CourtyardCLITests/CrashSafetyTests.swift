@@ -15,6 +15,8 @@ import Testing
         func ticket(_ id: String) { tickets.append(id) }
         func event(_ ticket: String, _ kind: String) { events.append((ticket, kind)) }
         var ticketCount: Int { tickets.count }
+        var stopped = false
+        func stop() { stopped = true }
     }
 
     @Test func sigkill_midStream_keepsEveryAcknowledgedWrite_andNothingHalfWritten() async throws {
@@ -28,12 +30,14 @@ import Testing
 
         // Four writers: each creates tickets and dispatches them, recording only what the
         // node acknowledged (2xx) before answering.
+        // Writers stop on a flag, not on task cancellation: cancelling an in-flight
+        // URLSession request deadlocks in swift-corelibs-foundation on Linux.
         let writers = Task {
             await withTaskGroup(of: Void.self) { group in
                 for w in 0..<4 {
                     group.addTask {
                         for i in 0..<10_000 {
-                            guard !Task.isCancelled else { return }
+                            guard await !acks.stopped else { return }
                             let body: [String: Any] = [
                                 "category": "repair", "priority": "ordinary", "channel": "phone",
                                 "title": "厨房水龙头漏水 \(w)-\(i)", "description": "写入流 \(w)-\(i)",
@@ -57,7 +61,7 @@ import Testing
             await acks.ticketCount >= 40
         }
         first.kill(signal: SIGKILL)
-        writers.cancel()
+        await acks.stop()
         await writers.value
 
         let ackedTickets = await acks.tickets

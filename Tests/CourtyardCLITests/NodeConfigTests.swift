@@ -65,9 +65,7 @@ import Testing
     }
 
     @Test func unknownSection_isRefused() {
-        #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[limits]
-http_body_bytes_max = 10
-") }
+        #expect(throws: ConfigError.self) { try NodeConfigFile.parse("[limits]\nhttp_body_bytes_max = 10\n") }
     }
 
     @Test func badLogLevel_isRefused() throws {

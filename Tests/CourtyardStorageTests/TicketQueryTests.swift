@@ -22,7 +22,8 @@ struct TicketQueryTests {
             c.created(sequence: 3, title: "电梯", category: .publicFacilityRepair, priority: .emergency,
                       roomID: "3-1-101"),
             c.assigned(afterMs: 10, to: "tech-2"),
-            c.event(afterMs: 20, .escalated(EscalationMark(level: 2, deadline: .response, dueAtMs: 3_010, notify: "经理"))),
+            c.event(afterMs: 20, .escalated(EscalationMark(level: 1, deadline: .response, dueAtMs: 3_010, notify: "主管"))),
+            c.event(afterMs: 30, .escalated(EscalationMark(level: 2, deadline: .response, dueAtMs: 3_020, notify: "经理"))),
             d.created(sequence: 1, title: "咨询", category: .consultation, residentID: "r1", siteCode: "HQ"),
             e.created(sequence: 4, title: "停水"),
             e.event(afterMs: 10, .cancelled(Cancellation(reason: "重复"))),
@@ -54,7 +55,8 @@ struct TicketQueryTests {
         #expect(try await ids(store, TicketQuery(department: "工程部")) == [c.ticketID])
         #expect(try await ids(store, TicketQuery(residentID: "r1")) == [d, a].map(\.ticketID))
         #expect(try await ids(store, TicketQuery(roomID: "3-1-101")) == [c, a].map(\.ticketID))
-        #expect(try await ids(store, TicketQuery(minEscalationLevel: 1)) == [c.ticketID])
+        #expect(try await ids(store, TicketQuery(minEscalationLevel: 2)) == [c.ticketID])
+        #expect(try await ids(store, TicketQuery(minEscalationLevel: 3)).isEmpty)
         #expect(try await ids(store, TicketQuery(createdFromMs: 2_000, createdToMs: 4_000)) == [c, b].map(\.ticketID))
     }
 

@@ -94,6 +94,17 @@ struct TicketStoreTests {
         #expect(try await store.eventCount() == 0)
     }
 
+    @Test(arguments: DatabaseKind.allCases)
+    func append_beyondEventsPerTicketMax_throwsAndWritesNothing(kind: DatabaseKind) async throws {
+        let store = try TestDatabase(kind).tickets
+        let t = TicketScript(createdAtMs: 1_000)
+        let notes = (1...TicketState.eventsPerTicketMax).map { t.note(afterMs: Int64($0), "进展 \($0)") }
+        _ = try await store.append([t.created(sequence: 1, title: "长工单")] + notes.dropLast())
+
+        await #expect(throws: StorageError.self) { try await store.append(Array(notes.suffix(2))) }
+        #expect(try await store.eventCount() == TicketState.eventsPerTicketMax)
+    }
+
     // MARK: Lookups
 
     @Test(arguments: DatabaseKind.allCases)

@@ -64,6 +64,11 @@ public struct GRDBTicketStore: TicketStore {
             .order(TicketEventRow.Columns.hlc, TicketEventRow.Columns.origin)
             .fetchAll(db)
             .map { try $0.event() }
+        // The fold's cost grows fast past this bound; refusing here rolls the batch back.
+        guard events.count <= TicketState.eventsPerTicketMax else {
+            throw StorageError(.ticketTooLarge,
+                               "ticket \(ticketID) would hold \(events.count) events; the limit is \(TicketState.eventsPerTicketMax)")
+        }
         guard let state = TicketState.fold(events) else { return }  // `created` not here yet
         try TicketRow(state).upsert(db)
         guard let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM ticket WHERE id = ?", arguments: [ticketID]) else {

@@ -1,1 +1,0 @@
-// CourtyardMembership: see docs/cluster.md

@@ -1,1 +1,0 @@
-// CourtyardReplication: see docs/cluster.md

@@ -1,3 +1,0 @@
-import CourtyardCLI
-
-await CourtyardCommand.main()
