@@ -1,0 +1,32 @@
+import Foundation
+
+/// Prints comparisons as they finish and, at the end, one table of them all.
+enum Report {
+    static func printLine(_ c: Comparison) {
+        print("  done: \(c.name): \(format(c.subjectRate)) vs \(format(c.baselineRate)) \(c.unit)"
+              + " (cost ratio \(ratio(c.costRatio)))")
+    }
+
+    static func printTable(_ comparisons: [Comparison]) {
+        print("")
+        print("| benchmark | measured | baseline (same run) | measured | baseline | ratio |")
+        print("| --- | --- | --- | ---: | ---: | ---: |")
+        for c in comparisons {
+            print("| \(c.name) | \(c.subjectLabel) | \(c.baselineLabel) "
+                  + "| \(format(c.subjectRate)) \(c.unit) | \(format(c.baselineRate)) \(c.unit) "
+                  + "| \(ratio(c.costRatio)) |")
+        }
+        print("")
+        print("ratio = baseline rate / measured rate: how many times the baseline's time the measured")
+        print("operation takes (1.00× = as fast as the baseline; >1 = slower). Rates are the median")
+        print("of interleaved rounds (measured, baseline, measured, ...) after one warm-up round each.")
+    }
+
+    static func format(_ rate: Double) -> String {
+        rate >= 100 ? String(format: "%.0f", rate) : String(format: "%.1f", rate)
+    }
+
+    static func ratio(_ value: Double) -> String {
+        String(format: "%.2f×", value)
+    }
+}
