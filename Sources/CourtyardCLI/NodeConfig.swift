@@ -87,10 +87,8 @@ public struct NodeConfigFile: Sendable, Hashable {
         }
         do {
             return try parse(text)
-        } catch let e as ConfigError {
-            throw ConfigError("\(path): \(e.message)")
         } catch {
-            throw ConfigError("\(path): \(error)")
+            throw ConfigError("\(path): \(error.message)")
         }
     }
 

@@ -50,9 +50,7 @@ extension DemoGenerator {
         }
         // How far it got: old tickets are finished; recent ones stop anywhere.
         let stage = ageDays >= 3 ? (chance(93) ? 7 : int(2...6)) : int(0...7)
-        let staff = DemoVocabulary.staff.filter {
-            $0.department == (problem.category == .complaint ? "客服部" : "工程部")
-        }
+        let staff = DemoVocabulary.staff.filter { $0.department == Self.department(for: problem.category) }
         let who = pick(staff)
         if stage >= 1 { steps.append((next(1, 10), .assign(assignee: who.id, department: who.department))) }
         if stage >= 2 { steps.append((next(1, 15), .accept)) }
@@ -67,5 +65,16 @@ extension DemoGenerator {
             steps.append((next(1, 10), .close))
         }
         return steps.filter { $0.atMs < nowMs }
+    }
+
+    /// The department that works a category in the demo company.
+    static func department(for category: TicketCategory) -> String {
+        switch category {
+        case .repair, .publicFacilityRepair: "工程部"
+        case .emergency, .neighbourDispute: "秩序部"
+        case .feePayment: "财务部"
+        case .complaint, .suggestion, .consultation, .booking, .communityEvent, .listing, .insuranceClaim,
+             .salesInquiry, .praise: "客服部"
+        }
     }
 }
