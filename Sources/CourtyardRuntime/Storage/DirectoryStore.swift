@@ -106,3 +106,21 @@ public struct DirectoryCounts: Sendable, Hashable, Codable {
         self.dispatchRules = dispatchRules
     }
 }
+
+/// The last-writer-wins rule every `DirectoryStore` applies, in one place:
+///
+/// | stored version | incoming version | result |
+/// |---|---|---|
+/// | no record | any | write |
+/// | nil | any | write (an unversioned record is a local, pre-replication value) |
+/// | set | nil | skip (never let an unversioned write clobber a replicated one) |
+/// | set | set | write only if incoming > stored (equal is a duplicate: skip) |
+public enum DirectoryVersioning {
+    public static func replaces(_ incoming: EventID?, stored: EventID?) -> Bool {
+        switch (incoming, stored) {
+        case (_, nil): true
+        case (nil, .some): false
+        case (.some(let i), .some(let s)): i > s
+        }
+    }
+}

@@ -3,8 +3,7 @@ import CourtyardDomain
 
 /// A `DirectoryStore` held in memory: runtime tests, the simulator and `--ephemeral` nodes.
 ///
-/// Records are last-writer-wins by `version` (a record without a version is older than any
-/// with one); a batch is applied in one step, so readers see all of it or none. Search is a
+/// Records are last-writer-wins by `version` (`DirectoryVersioning`); a batch is applied in one step, so readers see all of it or none. Search is a
 /// plain case-insensitive substring match, which already finds 漏水 in 厨房水龙头漏水.
 public actor InMemoryDirectoryStore: DirectoryStore {
     // MARK: State
@@ -48,20 +47,13 @@ public actor InMemoryDirectoryStore: DirectoryStore {
                                  id: KeyPath<R, String>, version: KeyPath<R, EventID?>,
                                  result: inout DirectoryApplyResult) {
         for record in records {
-            if let stored = table[record[keyPath: id]], !isNewer(record[keyPath: version], than: stored[keyPath: version]) {
+            if let stored = table[record[keyPath: id]],
+               !DirectoryVersioning.replaces(record[keyPath: version], stored: stored[keyPath: version]) {
                 result.stale += 1
                 continue
             }
             table[record[keyPath: id]] = record
             result.written += 1
-        }
-    }
-
-    static func isNewer(_ candidate: EventID?, than stored: EventID?) -> Bool {
-        switch (candidate, stored) {
-        case (nil, _): false
-        case (.some, nil): true
-        case (.some(let c), .some(let s)): c > s
         }
     }
 
