@@ -62,10 +62,26 @@ struct NodeCommand: AsyncParsableCommand {
     @Flag(help: "Seed the demo site into an empty database before serving.")
     var demo = false
 
+    @Option(name: .customLong("cluster"), help: "Cluster transport address HOST:PORT (mutual TLS); omit to run alone.")
+    var clusterListen: String?
+
+    @Option(help: "Seed nodes to join, HOST:PORT[,HOST:PORT].")
+    var join: String?
+
+    @Option(help: "Certificates directory: ca.pem, <site>.pem, <site>-key.pem.")
+    var certs: String?
+
+    @Option(name: .customLong("cluster-name"), help: "Cluster name checked at every handshake.")
+    var clusterName: String?
+
     func run() async throws {
         let config = try site.resolve { o in
             o.http = http
             if demo { o.demo = true }
+            o.clusterListen = clusterListen
+            o.clusterJoin = join.map { $0.split(separator: ",").map { String($0) } }
+            o.clusterCerts = certs
+            o.clusterName = clusterName
         }
         let logger = Logger.courtyard("courtyard.\(config.site)", level: config.logLevel)
         let registry = CourtyardMetrics.bootstrap()

@@ -18,6 +18,12 @@ import TOMLKit
 ///
 /// [log]
 /// level = "info"
+///
+/// [cluster]                   # absent: a single-site node
+/// name = "courtyard"          # nodes of other clusters are refused at the handshake
+/// listen = "127.0.0.1:7946"   # the cluster transport (mutual TLS)
+/// join = ["10.0.0.2:7946"]    # seed nodes
+/// certs = "certs"             # ca.pem, <site>.pem, <site>-key.pem
 /// ```
 public struct NodeConfig: Sendable, Hashable {
     public var site: ReplicaID
@@ -27,6 +33,8 @@ public struct NodeConfig: Sendable, Hashable {
     public var http: HostPort
     public var demo: Bool
     public var logLevel: Logger.Level
+    /// Nil for a node that runs alone.
+    public var cluster: ClusterConfig?
 
     public init(site: ReplicaID, siteCode: String? = nil, siteName: String? = nil, dataDirectory: String? = nil,
                 http: HostPort = HostPort(host: "127.0.0.1", port: 8080), demo: Bool = false,
@@ -72,6 +80,10 @@ public struct NodeConfigFile: Sendable, Hashable {
     public var http: String?
     public var demo: Bool?
     public var logLevel: String?
+    public var clusterName: String?
+    public var clusterListen: String?
+    public var clusterJoin: [String]?
+    public var clusterCerts: String?
 
     public init() {}
 
@@ -102,7 +114,7 @@ public struct NodeConfigFile: Sendable, Hashable {
             throw ConfigError("TOML error: \(error)")
         }
         var file = NodeConfigFile()
-        try Self.checkKeys(table, allowed: ["node", "log"], section: nil)
+        try Self.checkKeys(table, allowed: ["node", "log", "cluster"], section: nil)
         if let node = try section(table, "node") {
             try checkKeys(node, allowed: ["site", "site_code", "site_name", "data", "http", "demo"], section: "node")
             file.site = try string(node, "site", section: "node")
@@ -115,6 +127,21 @@ public struct NodeConfigFile: Sendable, Hashable {
         if let log = try section(table, "log") {
             try checkKeys(log, allowed: ["level"], section: "log")
             file.logLevel = try string(log, "level", section: "log")
+        }
+        if let cluster = try section(table, "cluster") {
+            try checkKeys(cluster, allowed: ["name", "listen", "join", "certs"], section: "cluster")
+            file.clusterName = try string(cluster, "name", section: "cluster")
+            file.clusterListen = try string(cluster, "listen", section: "cluster")
+            file.clusterCerts = try string(cluster, "certs", section: "cluster")
+            if let v = cluster["join"] {
+                guard let array = v.array else { throw ConfigError("[cluster] join must be an array of \"HOST:PORT\" strings") }
+                var seeds: [String] = []
+                for item in array {
+                    guard let seed = item.string else { throw ConfigError("[cluster] join must hold strings") }
+                    seeds.append(seed)
+                }
+                file.clusterJoin = seeds
+            }
         }
         return file
     }
@@ -171,7 +198,43 @@ extension NodeConfig {
             }
             config.logLevel = parsed
         }
+        config.cluster = try ClusterConfig.resolve(file: file, overrides: overrides, site: site)
         try config.validate()
         return config
+    }
+}
+
+/// How a node joins the cluster of sites.
+public struct ClusterConfig: Sendable, Hashable {
+    public var name: String
+    public var listen: HostPort
+    public var join: [HostPort]
+    public var certificatesDirectory: String
+
+    public static let nameDefault = "courtyard"
+    public static let seedsMax = 16
+
+    static func resolve(file: NodeConfigFile, overrides: NodeConfigFile, site: ReplicaID) throws(ConfigError) -> ClusterConfig? {
+        guard let listenText = overrides.clusterListen ?? file.clusterListen else {
+            if overrides.clusterJoin != nil || file.clusterJoin != nil {
+                throw ConfigError("--join needs --cluster HOST:PORT (this node's cluster address)")
+            }
+            return nil
+        }
+        let name = overrides.clusterName ?? file.clusterName ?? nameDefault
+        guard !name.isEmpty, name.utf8.count <= 64,
+              name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            throw ConfigError("cluster name '\(name)' must be 1–64 ASCII letters, digits, '-' or '_'")
+        }
+        var join: [HostPort] = []
+        for seed in overrides.clusterJoin ?? file.clusterJoin ?? [] {
+            join.append(try HostPort(parsing: seed))
+        }
+        guard join.count <= seedsMax else { throw ConfigError("at most \(seedsMax) seed nodes") }
+        guard let certs = overrides.clusterCerts ?? file.clusterCerts else {
+            throw ConfigError("a clustered node needs --certs DIR (run `courtyard certs init` and `courtyard certs issue --site \(site)`)")
+        }
+        return ClusterConfig(name: name, listen: try HostPort(parsing: listenText), join: join,
+                             certificatesDirectory: certs)
     }
 }

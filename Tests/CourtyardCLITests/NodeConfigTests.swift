@@ -90,4 +90,50 @@ import Testing
         #expect(NodeConfig.defaultSiteCode(for: .init("north-bay")) == "NB")
         #expect(NodeConfig.defaultSiteCode(for: .init("south-lake-garden")) == "SLG")
     }
+
+    @Test func clusterSection_parsesWithSeeds_andFlagsOverride() throws {
+        let file = try NodeConfigFile.parse("""
+            [node]
+            site = "hq"
+            [cluster]
+            name = "acme"
+            listen = "127.0.0.1:7946"
+            join = ["127.0.0.1:7947", "127.0.0.1:7948"]
+            certs = "/etc/courtyard/certs"
+            """)
+        var flags = NodeConfigFile()
+        flags.clusterJoin = ["127.0.0.1:9000"]
+        let config = try NodeConfig.resolve(file: file, overrides: flags)
+        let cluster = try #require(config.cluster)
+        #expect(cluster.name == "acme")
+        #expect(cluster.listen == HostPort(host: "127.0.0.1", port: 7946))
+        #expect(cluster.join == [HostPort(host: "127.0.0.1", port: 9000)])
+        #expect(cluster.certificatesDirectory == "/etc/courtyard/certs")
+    }
+
+    @Test func noClusterSection_meansASingleSiteNode() throws {
+        var flags = NodeConfigFile()
+        flags.site = "hq"
+        #expect(try NodeConfig.resolve(file: NodeConfigFile(), overrides: flags).cluster == nil)
+    }
+
+    @Test func clusterWithoutCerts_orJoinWithoutListen_isRefused() {
+        var flags = NodeConfigFile()
+        flags.site = "hq"
+        flags.clusterListen = "127.0.0.1:7946"
+        #expect(throws: ConfigError.self) { try NodeConfig.resolve(file: NodeConfigFile(), overrides: flags) }
+        var joinOnly = NodeConfigFile()
+        joinOnly.site = "hq"
+        joinOnly.clusterJoin = ["127.0.0.1:7946"]
+        #expect(throws: ConfigError.self) { try NodeConfig.resolve(file: NodeConfigFile(), overrides: joinOnly) }
+    }
+
+    @Test func badSeedAddress_isRefused() {
+        var flags = NodeConfigFile()
+        flags.site = "hq"
+        flags.clusterListen = "127.0.0.1:7946"
+        flags.clusterCerts = "certs"
+        flags.clusterJoin = ["nowhere"]
+        #expect(throws: ConfigError.self) { try NodeConfig.resolve(file: NodeConfigFile(), overrides: flags) }
+    }
 }
