@@ -117,6 +117,9 @@ extension ClusterActorSystem {
             guard try await registration.execute(self, RemoteCallTarget(call.target), decoder, handler) else {
                 return .failure(RemoteCallError(.unknownActor, "actor at \(recipient) is gone"), errorJSON: nil)
             }
+        } catch let error as InvocationDecodingError {
+            // Generic substitutions are decoded before the runtime hands errors to the handler.
+            return ClusterResultHandler.failure(for: error, messageBytesMax: settings.errorMessageBytesMax)
         } catch {
             let message = "\(call.target.prefix(128)) on \(recipient): \(error)".truncated(toBytes: settings.errorMessageBytesMax)
             return .failure(RemoteCallError(.unknownTarget, message), errorJSON: nil)
