@@ -122,12 +122,17 @@ public struct ClusterResultHandler: DistributedTargetInvocationResultHandler, Se
         box.outcome.withLock { $0 = outcome }
     }
 
-    /// Decoding problems are the caller's; anything else was thrown by the function and
-    /// travels as `.remoteThrew` with its type name, description and (if Encodable) itself.
+    /// Decoding problems are the caller's, a missing target is `.unknownTarget`; anything else
+    /// was thrown by the function and travels as `.remoteThrew` with its type name,
+    /// description and (if Encodable) itself.
     static func failure(for error: any Error, messageBytesMax: Int) -> ReplyEnvelope.Outcome {
         if let decoding = error as? InvocationDecodingError {
             return .failure(RemoteCallError(.decoding, decoding.description.truncated(toBytes: messageBytesMax)),
                             errorJSON: nil)
+        }
+        if let missing = error as? ExecuteDistributedTargetError {
+            // The runtime reports a target it cannot find through the handler too.
+            return .failure(RemoteCallError(.unknownTarget, "\(missing.errorCode): \(missing.message)"), errorJSON: nil)
         }
         let type = String(reflecting: Swift.type(of: error))
         let message = String(describing: error).truncated(toBytes: messageBytesMax)
