@@ -103,11 +103,16 @@ public final class InMemoryNetwork: Sendable {
     // MARK: Partitions
 
     /// Cuts one direction: messages from `from` to `to` are lost (a one-way partition).
+    /// Messages already queued on the cut direction are lost with it.
     public func cut(from: Endpoint, to: Endpoint) {
-        _ = state.withLock { $0.cuts.insert(Link(from: from, to: to)) }
+        state.withLock { s in
+            s.cuts.insert(Link(from: from, to: to))
+            s.dropQueuedOnCuts(at: to)
+        }
     }
 
-    /// Cuts both directions between every endpoint of `side` and every endpoint of `other`.
+    /// Cuts both directions between every endpoint of `side` and every endpoint of `other`;
+    /// messages in flight between them are lost.
     public func partition(_ side: [Endpoint], from other: [Endpoint]) {
         state.withLock { s in
             for a in side {
@@ -116,6 +121,7 @@ public final class InMemoryNetwork: Sendable {
                     s.cuts.insert(Link(from: b, to: a))
                 }
             }
+            for endpoint in Set(side + other).sorted() { s.dropQueuedOnCuts(at: endpoint) }
         }
     }
 
@@ -296,15 +302,10 @@ private struct NetworkState {
     mutating func takeOrWait(endpoint: Endpoint, generation: UInt64, waiter: Waiter) -> InboundMessage?? {
         guard var box = mailboxes[endpoint], box.generation == generation else { return .some(nil) }
         if !crashed.contains(endpoint) {
-            while let next = box.control.popFirst() ?? box.bulk.popFirst() {
+            if let next = box.control.popFirst() ?? box.bulk.popFirst() {
                 let key = LinkLane(from: next.from.endpoint, lane: next.lane)
                 let remaining = box.queuedPerLink[key, default: 1] - 1
                 box.queuedPerLink[key] = remaining > 0 ? remaining : nil
-                // A partition made after the send still loses what was in flight.
-                if cuts.contains(InMemoryNetwork.Link(from: next.from.endpoint, to: endpoint)) {
-                    statistics.droppedPartitioned += 1
-                    continue
-                }
                 mailboxes[endpoint] = box
                 statistics.delivered += 1
                 return .some(next)
@@ -313,6 +314,20 @@ private struct NetworkState {
         box.waiter = waiter
         mailboxes[endpoint] = box
         return nil
+    }
+
+    /// Loses the messages queued at `endpoint` on links that are now cut.
+    mutating func dropQueuedOnCuts(at endpoint: Endpoint) {
+        guard var box = mailboxes[endpoint] else { return }
+        let isCut = { (m: InboundMessage) in self.cuts.contains(InMemoryNetwork.Link(from: m.from.endpoint, to: endpoint)) }
+        let lost = box.control.removeAll(where: isCut) + box.bulk.removeAll(where: isCut)
+        for message in lost {
+            let key = LinkLane(from: message.from.endpoint, lane: message.lane)
+            let remaining = box.queuedPerLink[key, default: 1] - 1
+            box.queuedPerLink[key] = remaining > 0 ? remaining : nil
+        }
+        statistics.droppedPartitioned += lost.count
+        mailboxes[endpoint] = box
     }
 
     mutating func removeWaiter(endpoint: Endpoint, token: UInt64) -> CheckedContinuation<InboundMessage?, Never>? {
@@ -348,5 +363,17 @@ struct FIFOQueue<Element> {
     mutating func removeAll() {
         storage.removeAll()
         head = 0
+    }
+
+    /// Removes the elements matching `predicate`, keeping the order of the rest; returns the removed.
+    mutating func removeAll(where predicate: (Element) -> Bool) -> [Element] {
+        var kept: [Element] = []
+        var removed: [Element] = []
+        for element in storage[head...] {
+            if predicate(element) { removed.append(element) } else { kept.append(element) }
+        }
+        storage = kept
+        head = 0
+        return removed
     }
 }
