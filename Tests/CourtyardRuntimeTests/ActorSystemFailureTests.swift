@@ -105,6 +105,19 @@ import Testing
         }
     }
 
+    @Test func inboundCallsBound_answersTheCallBeyondItWithBackpressure() async throws {
+        try await TestCluster.with(settings: ClusterActorSystemSettings(inboundCallsMax: 1)) { c in
+            try c[1].makeEcho(clock: c.clock)
+            let echo = try c[0].echoProxy(on: c[1])
+            let busy = Task { await remoteErrorKind { _ = try await echo.hang() } }
+            // The caller's deadline and the hanging callee.
+            await c.clock.waitForSleepers(2)
+            #expect(await remoteErrorKind { _ = try await echo.add(1, 2) } == .backpressure)
+            busy.cancel()
+            _ = await busy.value
+        }
+    }
+
     // MARK: Unknown ids and targets
 
     @Test func call_toPathWithNoActor_failsWithUnknownActor() async throws {
