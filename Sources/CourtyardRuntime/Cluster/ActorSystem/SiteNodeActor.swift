@@ -1,0 +1,85 @@
+import CourtyardCRDT
+import CourtyardMembership
+import Distributed
+
+/// A node's answer to `ping`: who it is and what its wall clock says (for skew estimates).
+public struct SitePing: Codable, Sendable, Hashable {
+    public var site: ReplicaID
+    public var incarnation: UInt64
+    public var wallTimeMs: Int64
+
+    public init(site: ReplicaID, incarnation: UInt64, wallTimeMs: Int64) {
+        self.site = site
+        self.incarnation = incarnation
+        self.wallTimeMs = wallTimeMs
+    }
+}
+
+/// A node's summary: identity, uptime and named counts (open tickets, agents online, ...).
+public struct SiteInfo: Codable, Sendable, Hashable {
+    public var site: ReplicaID
+    public var endpoint: Endpoint
+    public var incarnation: UInt64
+    public var uptimeMs: Int64
+    public var counts: [String: Int]
+
+    public init(site: ReplicaID, endpoint: Endpoint, incarnation: UInt64, uptimeMs: Int64, counts: [String: Int]) {
+        self.site = site
+        self.endpoint = endpoint
+        self.incarnation = incarnation
+        self.uptimeMs = uptimeMs
+        self.counts = counts
+    }
+}
+
+/// The well-known actor of every node, at path `/site`: other nodes ping it and ask for its
+/// summary. Agents and call sessions get their own actors in later issues.
+public distributed actor SiteNodeActor {
+    public typealias ActorSystem = ClusterActorSystem
+
+    /// Where every node hosts its site actor.
+    public static let path = "/site"
+
+    private let node: PeerIdentity
+    private let wallClock: any WallClock
+    private let elapsed: @Sendable () -> Duration
+    private let counts: @Sendable () -> [String: Int]
+
+    private init(actorSystem: ClusterActorSystem, environment: NodeEnvironment,
+                 counts: @escaping @Sendable () -> [String: Int]) {
+        self.actorSystem = actorSystem
+        node = actorSystem.identity
+        wallClock = environment.wallClock
+        elapsed = Self.stopwatch(environment.clock)
+        self.counts = counts
+    }
+
+    /// Creates the node's site actor at `/site`; `counts` is read on every `info()` call.
+    public static func make(in system: ClusterActorSystem, environment: NodeEnvironment,
+                            counts: @escaping @Sendable () -> [String: Int] = { [:] }) throws -> SiteNodeActor {
+        try system.makeActor(path: path) {
+            SiteNodeActor(actorSystem: system, environment: environment, counts: counts)
+        }
+    }
+
+    /// The site actor of `node` (a proxy when `node` is another node).
+    public static func resolve(node: PeerIdentity, using system: ClusterActorSystem) throws -> SiteNodeActor {
+        try resolve(id: ClusterActorID(node: node, path: path), using: system)
+    }
+
+    public distributed func ping() -> SitePing {
+        SitePing(site: node.site, incarnation: node.incarnation, wallTimeMs: wallClock.nowMs())
+    }
+
+    public distributed func info() -> SiteInfo {
+        let uptime = elapsed().components
+        let uptimeMs = uptime.seconds * 1000 + uptime.attoseconds / 1_000_000_000_000_000
+        return SiteInfo(site: node.site, endpoint: node.endpoint, incarnation: node.incarnation,
+                        uptimeMs: max(0, uptimeMs), counts: counts())
+    }
+
+    private static func stopwatch<C: Clock>(_ clock: C) -> @Sendable () -> Duration where C.Duration == Duration {
+        let start = clock.now
+        return { start.duration(to: clock.now) }
+    }
+}
