@@ -151,3 +151,13 @@ extension NIOClusterTransport {
         }
     }
 }
+
+// MARK: Diagnostics
+
+extension NIOClusterTransport {
+    /// Which side dialled the live connection to `endpoint` (nil when not connected).
+    public func connectionDirection(to endpoint: Endpoint) -> DialDirection? {
+        guard let link = peers[endpoint], link.channel != nil else { return nil }
+        return link.direction
+    }
+}
