@@ -23,7 +23,7 @@ import X509
     @Test func createCA_refusesToOverwriteAnExistingOne() throws {
         let pki = try TestPKI(sites: [])
         defer { pki.remove() }
-        #expect(throws: CertificateError.self) {
+        #expect(throws: CertificateFileError.self) {
             try CertificateAuthority.create(directory: pki.directory, clusterName: "again")
         }
     }

@@ -67,7 +67,7 @@ import Testing
 
     @Test func wrongMagic_isRefusedAfterFirstDifferentByte() throws {
         let channel = try makeChannel()
-        #expect(inboundError(channel, ByteBuffer(bytes: [0x43, 0x59, 0x00])) ?.kind == .badMagic)
+        #expect(inboundError(channel, ByteBuffer(bytes: [0x43, 0x59, 0x00]))?.kind == .badMagic)
         _ = try? channel.finish()
     }
 

@@ -133,8 +133,9 @@ import Testing
         #expect(await eventually { !inboxA.all.isEmpty && !inboxB.all.isEmpty })
         // hq < north-bay: both sides end with the connection hq dialled.
         #expect(await eventually {
-            await a.connectionDirection(to: b.identity.endpoint) == .outbound
-                && b.connectionDirection(to: a.identity.endpoint) == .inbound
+            let fromA = await a.connectionDirection(to: b.identity.endpoint)
+            let fromB = await b.connectionDirection(to: a.identity.endpoint)
+            return fromA == .outbound && fromB == .inbound
         })
         try await a.send(ping("again"), to: b.identity.endpoint, lane: .control)
         try await b.send(ping("again"), to: a.identity.endpoint, lane: .control)

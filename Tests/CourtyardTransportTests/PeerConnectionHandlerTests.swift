@@ -4,7 +4,6 @@ import CourtyardRuntime
 import Logging
 import NIOCore
 import NIOEmbedded
-import NIOSSL
 import Testing
 @testable import CourtyardTransport
 
@@ -26,14 +25,13 @@ import Testing
             handler,
         ])
         try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 7401)).wait()
-        channel.pipeline.fireUserInboundEventTriggered(TLSUserEvent.handshakeCompleted(negotiatedProtocol: nil))
         return (channel, promise.futureResult)
     }
 
     @Test func garbageBytes_closeTheConnectionWithBadFrameReason() throws {
         let statistics = TransportStatistics()
         let (channel, established) = try makeChannel(statistics)
-        try? channel.writeInbound(ByteBuffer(string: "\u{0}\u{1}garbage"))
+        _ = try? channel.writeInbound(ByteBuffer(string: "\u{0}\u{1}garbage"))
         #expect(!channel.isActive)
         #expect(statistics.snapshot.refused[.badFrame] == 1)
         #expect(throws: HandshakeRefusal.self) { try established.wait() }

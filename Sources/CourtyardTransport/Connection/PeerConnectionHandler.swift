@@ -36,6 +36,7 @@ final class PeerConnectionHandler: ChannelInboundHandler {
     // MARK: Channel events
 
     func handlerAdded(context: ChannelHandlerContext) {
+        if context.channel.isActive { perform(machine.secureChannelReady(), context) }
         logger[metadataKey: "remote"] = "\(context.channel.remoteAddress.map { "\($0)" } ?? "?")"
         timeout = context.eventLoop.assumeIsolated().scheduleTask(in: handshakeTimeout) { [self] in
             guard machine.peer == nil else { return }
@@ -45,13 +46,15 @@ final class PeerConnectionHandler: ChannelInboundHandler {
 
     func handlerRemoved(context: ChannelHandlerContext) {
         timeout?.cancel()
+        failPromise(HandshakeRefusal(.protocolViolation, "connection closed before the handshake completed"))
     }
 
-    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
-        if let tls = event as? TLSUserEvent, case .handshakeCompleted = tls {
-            perform(machine.secureChannelReady(), context)
-        }
-        context.fireUserInboundEventTriggered(event)
+    /// The TCP connection is up. NIOSSL buffers the dialer's hello until the TLS handshake
+    /// has completed, so nothing leaves unencrypted and the peer certificate is verified
+    /// before any reply arrives.
+    func channelActive(context: ChannelHandlerContext) {
+        perform(machine.secureChannelReady(), context)
+        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

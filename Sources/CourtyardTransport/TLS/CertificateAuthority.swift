@@ -34,7 +34,7 @@ public struct CertificateAuthority: Sendable {
     public static func create(directory: String, clusterName: String, now: Date = Date()) throws -> CertificateAuthority {
         let certPath = CertificateFiles.path(directory, certificateFile)
         guard !FileManager.default.fileExists(atPath: certPath) else {
-            throw CertificateError("a CA already exists at \(certPath)")
+            throw CertificateFileError("a CA already exists at \(certPath)")
         }
         let key = Certificate.PrivateKey(P256.Signing.PrivateKey())
         let name = try DistinguishedName {

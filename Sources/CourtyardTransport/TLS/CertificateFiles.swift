@@ -2,7 +2,7 @@ import Foundation
 import X509
 
 /// A failure creating, reading or using certificate files; the message names the file.
-public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertible {
+public struct CertificateFileError: Error, Hashable, Sendable, CustomStringConvertible {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -17,7 +17,7 @@ enum CertificateFiles {
     static func read(_ directory: String, _ file: String) throws -> String {
         let p = path(directory, file)
         guard let data = FileManager.default.contents(atPath: p) else {
-            throw CertificateError("cannot read \(p)")
+            throw CertificateFileError("cannot read \(p)")
         }
         return String(decoding: data, as: UTF8.self)
     }
@@ -29,7 +29,7 @@ enum CertificateFiles {
         let keyPEM = try key.serializeAsPEM().pemString + "\n"
         guard FileManager.default.createFile(atPath: keyPath, contents: Data(keyPEM.utf8),
                                              attributes: [.posixPermissions: 0o600]) else {
-            throw CertificateError("cannot write \(keyPath)")
+            throw CertificateFileError("cannot write \(keyPath)")
         }
         let certPEM = try certificate.serializeAsPEM().pemString + "\n"
         try Data(certPEM.utf8).write(to: URL(fileURLWithPath: path(directory, certificateFile)), options: .atomic)
