@@ -1,1 +1,0 @@
-// The cluster transport: see docs/cluster.md
