@@ -53,6 +53,7 @@ public actor ReplicationShell {
     var timers = TimerQueue<ShellTimer>(capacity: 1_024)
     let wake = WakeSignal()
     var loaded = false
+    var loading = false
     var started = false
     var stopped = false
     var preload: [TicketEvent] = []
@@ -105,7 +106,7 @@ public actor ReplicationShell {
     public func run() async throws {
         guard !started else { throw ReplicationShellError.alreadyRunning }
         started = true
-        try await load()
+        try await prepare()
         var rng = random.generator
         await execute(instance.onTick(nowMs: clock.nowMs(), rng: &rng))
         while !Task.isCancelled {
@@ -137,6 +138,19 @@ public actor ReplicationShell {
             waiter.continuation.resume(returning: .failure(
                 ReplicationWaitError(.stopped, level: waiter.level, "replication stopped before the write was confirmed")))
         }
+    }
+
+    /// Loads the store into the core once (idempotent); `run()` calls it first.
+    public func prepare() async throws {
+        guard !loaded, !loading else { return }
+        loading = true
+        defer { loading = false }
+        try await load()
+    }
+
+    /// The ids among `ids` whose acknowledgements this shell tracks (written here since start).
+    public func trackedEvents(_ ids: [EventID]) -> [EventID] {
+        ids.filter { ledger.isTracked($0) }
     }
 
     // MARK: Local writes
