@@ -165,6 +165,10 @@ public final class ClusterNode: Sendable {
         }
         let site = myself.site
         let ids = await replication.trackedEvents(events.map(\.id).filter { $0.origin == site })
+        guard !ids.isEmpty else {
+            throw ReplicationWaitError(.unknownEvents, level: consistency,
+                                       "no event of \(ticket) was written through this node since it started")
+        }
         try await awaitReplication(of: ids, consistency: consistency, timeoutMs: timeoutMs)
     }
 }
