@@ -32,6 +32,32 @@ import Testing
         await h.stopAll()
     }
 
+    @Test func longPartition_downsTheMinority_whichRestartsAsANewLifeAndConverges() async throws {
+        let h = try ClusterTestHarness().starting(Self.sites)
+        #expect(await h.run(untilWithinMs: 5_000) { await h.allSeeEachOther() } != nil)
+        for (site, others) in [("south", ["hq", "north"]), ("hq", ["south"]), ("north", ["south"])] {
+            for other in others { try h[site].faults.add(.partition(from: ReplicaID(other))) }
+        }
+        try await h.createTicket(at: "south", "南区 孤岛期间报修")
+        try await h.createTicket(at: "hq", "总部 孤岛期间报修")
+        let southLife = h["south"].node.myself
+        let bound = ClusterTestHarness.membershipSettings.failureDetectionBoundMs(memberCount: 3)
+        #expect(await h.run(untilWithinMs: bound) {
+            await h["hq"].node.members().first { $0.node == southLife }?.kind == .down
+        } != nil, "the majority did not down the minority")
+        #expect(await h.run(untilWithinMs: bound) { await h["south"].node.membership.quorumSide == .inMinority } != nil)
+
+        for site in Self.sites { h[site].faults.clear() }
+        #expect(await h.run(untilWithinMs: 5_000) { await h["south"].node.membership.selfStatus == .down } != nil,
+                "the healed minority did not learn it is down")
+        let store = h["south"].store
+        await h.crash("south")
+        try h.start("south", store: store)
+        #expect(await h.run(untilWithinMs: 10_000) { await h.storesConverged(count: 2) } != nil,
+                "the minority's writes and the majority's did not meet after the restart")
+        await h.stopAll()
+    }
+
     @Test func oneWayFaultRule_dropsOnlyThatDirection() async throws {
         let h = try ClusterTestHarness().starting(["hq", "north"])
         #expect(await h.run(untilWithinMs: 5_000) { await h.allSeeEachOther() } != nil)
