@@ -53,13 +53,23 @@ public actor TicketService {
     var roundRobinCursors: [String: Int] = [:]
     var lockedTickets: Set<TicketID> = []
     var lockWaiters: [TicketID: [CheckedContinuation<Void, Never>]] = [:]
+    /// Told about every event this service committed, after the commit (replication).
+    var onCommitted: (@Sendable ([TicketEvent]) async -> Void)?
 
+    /// `onCommitted` is told about every event this service commits, after the store
+    /// accepted it (the cluster's replication shell); nil on a node without a cluster.
     public init(configuration: Configuration, store: any TicketStore, directory: any DirectoryStore,
-                environment: NodeEnvironment) {
+                environment: NodeEnvironment, onCommitted: (@Sendable ([TicketEvent]) async -> Void)? = nil) {
         self.configuration = configuration
         self.store = store
         self.directory = directory
         self.environment = environment
+        self.onCommitted = onCommitted
+    }
+
+    /// Sets the hook told about committed events (see `init`); replaces any previous one.
+    public func setOnCommitted(_ hook: (@Sendable ([TicketEvent]) async -> Void)?) {
+        onCommitted = hook
     }
 
     public nonisolated var site: ReplicaID { configuration.site }
@@ -86,7 +96,8 @@ public actor TicketService {
         let ticketID = TicketID(site: site, hlc: eventID.hlc)
         let created = TicketEvent(id: eventID, ticketID: ticketID, actor: actor, parents: [],
                                   body: .created(draft.created(number: number, site: site)))
-        _ = try await withStore("appending a created event") { try await store.append([created]) }
+        let result = try await withStore("appending a created event") { try await store.append([created]) }
+        await reportCommitted([created], result)
         Counter(label: "courtyard_tickets_created_total",
                 dimensions: [("category", draft.category.rawValue), ("priority", draft.priority.rawValue)]).increment()
         logger.info("ticket created", metadata: ["ticket": "\(ticketID)", "number": "\(number)"])
@@ -118,7 +129,8 @@ public actor TicketService {
         }
         try await restoreClockIfNeeded()
         let event = TicketEvent(id: try stamp(), ticketID: id, actor: actor, parents: state.frontier, body: body)
-        _ = try await withStore("appending a \(body.kind) event") { try await store.append([event]) }
+        let result = try await withStore("appending a \(body.kind) event") { try await store.append([event]) }
+        await reportCommitted([event], result)
         Counter(label: "courtyard_ticket_events_total", dimensions: [("type", body.kind)]).increment()
         return (event, try await requireTicket(id))
     }
@@ -161,6 +173,14 @@ public actor TicketService {
     }
 
     // MARK: Helpers
+
+    /// Tells the hook about the events the store inserted (a duplicate was reported before).
+    func reportCommitted(_ events: [TicketEvent], _ result: AppendResult) async {
+        guard let onCommitted else { return }
+        let inserted = Set(result.inserted)
+        let committed = events.filter { inserted.contains($0.id) }
+        if !committed.isEmpty { await onCommitted(committed) }
+    }
 
     func requireTicket(_ id: TicketID) async throws(ServiceError) -> TicketState {
         let state = try await withStore("loading a ticket") { try await store.ticket(id) }
