@@ -122,7 +122,8 @@ if rank >= 3 {
     let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
     targets += [
         core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", grdb, logging]),
-        core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", hummingbird, logging, metrics,
+        core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership",
+                               "CourtyardReplication", hummingbird, logging, metrics,
                                .product(name: "Prometheus", package: "swift-prometheus")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
         core("CourtyardCLI", [

@@ -96,8 +96,15 @@ struct NodeCommand: AsyncParsableCommand {
             ])
         }
 
+        // The cluster side, when configured: transport, membership, replication.
+        let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
+        let clusterService = config.cluster.map { cluster in
+            ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
+                           environment: environment, handle: clusterHandle!)
+        }
         let app = makeApplication(
-            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry),
+            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
+                                  cluster: clusterHandle),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),
@@ -112,10 +119,13 @@ struct NodeCommand: AsyncParsableCommand {
                 ])
             })
         let escalations = EscalationService(scheduler: EscalationScheduler(service: node.tickets, environment: environment))
-        // Dependency order: storage is open already; escalations, then HTTP. Shutdown runs
-        // in reverse: HTTP stops accepting and drains first.
+        // Dependency order: storage is open already; cluster, escalations, then HTTP.
+        // Shutdown runs in reverse: HTTP stops accepting and drains first.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        if let clusterService { services.append(.init(service: clusterService)) }
+        services += [.init(service: escalations), .init(service: app)]
         let group = ServiceGroup(configuration: .init(
-            services: [.init(service: escalations), .init(service: app)],
+            services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()

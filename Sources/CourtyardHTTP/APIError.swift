@@ -46,6 +46,10 @@ public struct APIError: Error, Sendable, HTTPResponseError, CustomStringConverti
                  fields: field.map { [.init(field: $0, message: message)] } ?? [])
     }
 
+    static func notFound(_ what: String, _ id: String) -> APIError {
+        APIError(.notFound, code: "not_found", "no \(what) on \(id)")
+    }
+
     static func tooLarge(_ limit: Int) -> APIError {
         APIError(.contentTooLarge, code: "too_large", "request body larger than \(limit) bytes")
     }

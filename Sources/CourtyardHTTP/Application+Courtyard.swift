@@ -13,11 +13,15 @@ public struct APIServices: Sendable {
     /// Where `/metrics` reads from; the process bootstraps swift-metrics with a
     /// `PrometheusMetricsFactory` over the same registry.
     public var metrics: PrometheusCollectorRegistry?
+    /// The node's cluster runtime (its current life); nil on a node that runs alone.
+    public var cluster: ClusterHandle?
 
-    public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil) {
+    public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
+                cluster: ClusterHandle? = nil) {
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
+        self.cluster = cluster
     }
 }
 
@@ -44,7 +48,10 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     }
 
     let api = router.group("api/v1")
-    TicketRoutes(tickets: services.tickets).register(on: api)
+    TicketRoutes(tickets: services.tickets, cluster: services.cluster).register(on: api)
+    if let cluster = services.cluster {
+        ClusterRoutes(handle: cluster).register(on: api)
+    }
     DirectoryRoutes(directory: services.directory).register(on: api)
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
     return router

@@ -7,6 +7,7 @@ import Hummingbird
 
 struct TicketRoutes {
     let tickets: TicketService
+    let cluster: ClusterHandle?
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("tickets", use: create)
@@ -18,8 +19,10 @@ struct TicketRoutes {
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TicketJSON> {
+        let consistency = try WriteConsistency.parse(request)
         let body = try await request.decodeJSON(CreateTicketRequest.self)
         let state = try await tickets.create(draft: body.draft, actor: context.actor)
+        try await WriteConsistency.await(cluster, level: consistency, ticket: state.id)
         return EditedResponse(status: .created, response: TicketJSON(state))
     }
 
@@ -58,15 +61,18 @@ struct TicketRoutes {
 
     @Sendable func append(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AppendedJSON> {
         let id = try context.ticketID()
+        let consistency = try WriteConsistency.parse(request)
         let body = try await request.decodeJSON(EventRequest.self)
         if case .callback(let result) = body.body {
             let outcome = try await tickets.callback(ticket: id, result: result, actor: context.actor,
                                                      followUp: body.followUp)
+            try await WriteConsistency.await(cluster, level: consistency, events: [outcome.event.id])
             return EditedResponse(status: .created, response: AppendedJSON(
                 event: EventJSON(event: outcome.event), ticket: TicketJSON(outcome.ticket),
                 child: outcome.child.map(TicketJSON.init)))
         }
         let (event, state) = try await tickets.append(ticket: id, body: body.body, actor: context.actor)
+        try await WriteConsistency.await(cluster, level: consistency, events: [event.id])
         return EditedResponse(status: .created, response: AppendedJSON(
             event: EventJSON(event: event), ticket: TicketJSON(state), child: nil))
     }

@@ -23,8 +23,8 @@ public enum ClusterWire {
     /// `ReplicationConfig.chunkBytesMax` (256 KiB by default), membership far less.
     public static let payloadBytesMax = 1 << 20
 
-    public static let membershipKinds = ["ping", "pingRequest", "ack", "nack", "pushPull", "pushPullReply", "gossip"]
-    public static let replicationKinds = ["delta", "ack", "nack", "items", "digest", "digestReply", "exchange", "request"]
+    public static let membershipKinds = ["ping", "pingrequest", "ack", "nack", "pushpull", "pushpullreply", "gossip"]
+    public static let replicationKinds = ["delta", "ack", "nack", "items", "digest", "digestreply", "exchange", "request"]
 
     /// Every type this runtime sends: the allow-list for the transport's manifest check.
     public static var allTypes: [String] {
@@ -48,11 +48,11 @@ public enum ClusterWire {
     static func kindName(_ kind: MembershipMessage.Kind) -> String {
         switch kind {
         case .ping: "ping"
-        case .pingRequest: "pingRequest"
+        case .pingRequest: "pingrequest"
         case .ack: "ack"
         case .nack: "nack"
-        case .pushPull: "pushPull"
-        case .pushPullReply: "pushPullReply"
+        case .pushPull: "pushpull"
+        case .pushPullReply: "pushpullreply"
         case .gossip: "gossip"
         }
     }
@@ -60,12 +60,13 @@ public enum ClusterWire {
     // MARK: Ticket replication
 
     public static func encode(_ message: ReplicationMessage<TicketEvent>) throws(ClusterWireError) -> WireMessage {
-        try wire(ticketReplicationPrefix + message.kind, message)
+        // Wire type names are lowercase ([a-z0-9._-], the transport's manifest alphabet).
+        try wire(ticketReplicationPrefix + message.kind.lowercased(), message)
     }
 
     public static func decodeTicketReplication(_ wire: WireMessage) throws(ClusterWireError) -> ReplicationMessage<TicketEvent> {
         let message = try decode(ReplicationMessage<TicketEvent>.self, wire)
-        guard wire.type == ticketReplicationPrefix + message.kind else {
+        guard wire.type == ticketReplicationPrefix + message.kind.lowercased() else {
             throw ClusterWireError("type \(wire.type) does not match its payload (\(message.kind))")
         }
         return message

@@ -1,0 +1,87 @@
+import CourtyardCRDT
+import CourtyardMembership
+import CourtyardReplication
+import CourtyardRuntime
+import CourtyardTransport
+import Logging
+import NIOPosix
+import ServiceLifecycle
+
+/// Runs the cluster side of a site node as a lifecycle service: mutual-TLS transport,
+/// membership, replication of the ticket space. When the rest of the cluster declares this
+/// node down (after a partition it was on the minority side of), it leaves that life behind
+/// and rejoins as a new incarnation — local work never stops meanwhile.
+struct ClusterService: Service {
+    let config: NodeConfig
+    let cluster: ClusterConfig
+    let tickets: TicketService
+    let store: any TicketStore
+    let environment: NodeEnvironment
+    let handle: ClusterHandle
+
+    /// How often this node checks whether the others have declared it down.
+    static let selfCheckInterval: Duration = .seconds(1)
+
+    func run() async throws {
+        let tls = try TransportTLS(directory: cluster.certificatesDirectory, site: config.site)
+        try await cancelWhenGracefulShutdown {
+            var life = 0
+            while !Task.isCancelled {
+                life += 1
+                try await runOneLife(tls: tls, life: life)
+            }
+        }
+        handle.set(nil)
+    }
+
+    private func runOneLife(tls: TransportTLS, life: Int) async throws {
+        let logger = environment.logger
+        let transport = try await NIOClusterTransport.start(
+            configuration: .init(clusterName: cluster.name, site: config.site, bindHost: cluster.listen.host,
+                                 bindPort: cluster.listen.port, manifest: TypeManifest(ClusterWire.allTypes)),
+            tls: tls, environment: environment)
+        let faults = FaultSwitch(wrapping: transport, random: environment.random)
+        let seeds = cluster.join.compactMap { Endpoint(parsing: "\($0)") }
+        let node: ClusterNode
+        do {
+            node = try ClusterNode(
+                configuration: .init(seeds: seeds,
+                                     replication: ReplicationShellSettings(config: ReplicationConfig(
+                                         replica: config.site, hq: ReplicaID(validating: "hq")))),
+                transport: faults, store: store, environment: environment)
+        } catch {
+            await transport.shutdown()
+            throw error
+        }
+        handle.set(node)
+        await tickets.setOnCommitted(node.commitHook)
+        logger.notice("cluster life started", metadata: [
+            "life": "\(life)", "node": "\(node.myself)", "seeds": "\(seeds)",
+        ])
+        defer { handle.set(nil) }
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await node.run() }
+                group.addTask { try await waitUntilDowned(node) }
+                defer { group.cancelAll() }
+                try await group.next()
+            }
+        } catch is CancellationError {
+            // Graceful shutdown.
+        }
+        await tickets.setOnCommitted(nil)
+        await transport.shutdown()
+        if !Task.isCancelled {
+            logger.warning("this node was declared down by the cluster; rejoining as a new incarnation",
+                           metadata: ["node": "\(node.myself)"])
+        }
+    }
+
+    /// Returns when the cluster has declared this life down.
+    private func waitUntilDowned(_ node: ClusterNode) async throws {
+        while true {
+            try await environment.clock.sleep(for: Self.selfCheckInterval)
+            if case .down = await node.membership.selfStatus { return }
+        }
+    }
+}
