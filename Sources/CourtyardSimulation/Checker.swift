@@ -90,7 +90,7 @@ struct Checker {
 
     // MARK: After the quiesce phase
 
-    func finalChecks(nodes: [SimNode], sites: [String], endMs: Int64) -> [Violation] {
+    func finalChecks(nodes: [SimNode], sites: [String], endMs: Int64, writesStopMs: Int64) -> [Violation] {
         var out: [Violation] = []
         func fail(_ checker: String, _ message: String) { out.append(Violation(checker: checker, atMs: endMs, message: message)) }
         let live = nodes.filter(\.up)
@@ -113,7 +113,7 @@ struct Checker {
         for n in live where n.replication.pendingPersistCount > 0 {
             fail("convergence", "\(n.site) still has \(n.replication.pendingPersistCount) items awaiting persistence")
         }
-        out += escalationChecks(first, endWallMs: live.map { $0.nowMs(endMs) }.min() ?? 0, endMs: endMs)
+        out += escalationChecks(first, endWallMs: live.map { $0.nowMs(writesStopMs) }.min() ?? 0, endMs: endMs)
         out += detectionChecks(endMs: endMs)
         if falsePositives.count > scenario.falsePositiveBudget {
             fail("false-positive", "\(falsePositives.count) live nodes declared down (budget \(scenario.falsePositiveBudget)): \(falsePositives.prefix(3).joined(separator: "; "))")

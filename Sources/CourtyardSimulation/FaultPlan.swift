@@ -28,6 +28,10 @@ public enum FaultAction: Hashable, Sendable {
 public struct TimedFault: Hashable, Sendable {
     public var atMs: Int64
     public var action: FaultAction
+    public init(atMs: Int64, action: FaultAction) {
+        self.atMs = atMs
+        self.action = action
+    }
 }
 
 // MARK: - Fault plan language

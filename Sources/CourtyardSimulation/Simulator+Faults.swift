@@ -143,7 +143,7 @@ extension Simulator {
 
     mutating func finish() {
         if options.statusLines { status() }
-        for v in checker.finalChecks(nodes: nodes, sites: scenario.sites, endMs: nowMs) { violate(v.checker, v.message) }
+        for v in checker.finalChecks(nodes: nodes, sites: scenario.sites, endMs: nowMs, writesStopMs: writesStopMs) { violate(v.checker, v.message) }
         record("finish", "violations=\(checker.violations.count)")
         finished = true
     }

@@ -51,7 +51,7 @@ extension Simulator {
     /// A technician's step. `attempt` ≥ 1000 marks a slow technician (retries count from there).
     mutating func work(_ ticket: TicketID, home: Int, _ step: WorkStep, attempt: Int) {
         let slow = attempt >= 1_000
-        guard let i = servingNode(home: home, key: ticket.rawValue) else { return }
+        guard nowMs < writesStopMs, let i = servingNode(home: home, key: ticket.rawValue) else { return }
         guard let state = nodes[i].tickets[ticket] else {
             // This node has not received the ticket yet: try again later, a bounded number of times.
             if attempt % 1_000 < 40 {
@@ -99,6 +99,7 @@ extension Simulator {
     mutating func escalationSweep(_ i: Int, _ life: Int) {
         guard isLive(i, life) else { return }
         queue.push(atMs: nowMs + Self.sweepIntervalMs, .escalationSweep(site: i, life: life))
+        guard nowMs < writesStopMs else { return }
         let alive = nodes[i].sitesSeenAlive()
         let now = nodes[i].nowMs(nowMs)
         for ticket in nodes[i].open.sorted() {

@@ -64,6 +64,9 @@ struct Simulator {
     var stats = SimulationStats()
     /// False once the heal-and-quiesce phase starts: no more calls or injected faults.
     var chaos = true
+    /// No ticket writes (work, escalations) at or after this instant: the last part of the
+    /// quiesce phase only settles replication.
+    var writesStopMs: Int64 { scenario.durationMs + scenario.quiesceMs - min(120_000, scenario.quiesceMs / 2) }
     var finished = false
 
     /// Wall clock at virtual 0: 2026-11-24 00:00 UTC plus the start hour (UTC+8 site time).
