@@ -36,7 +36,7 @@ public struct SimulationResult: Sendable {
 
     /// The command that replays this run exactly (`scenarioPath` as the user gave it).
     public func replayCommand(scenarioPath: String) -> String {
-        var cmd = "courtyard simulate run --scenario \(scenarioPath)"
+        var cmd = "courtyard simulate replay --scenario \(scenarioPath)"
         if let seed { cmd += " --seed \(seed)" } else { cmd += " --choice-log FILE" }
         if let plant { cmd += " --plant \(plant.rawValue)" }
         return cmd
