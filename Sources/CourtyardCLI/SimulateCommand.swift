@@ -70,6 +70,7 @@ struct SimulateRun: ParsableCommand {
         for k in 0..<runs {
             let r = Simulation.run(scenario: scenario, seed: seed &+ UInt64(k), plant: plant, options: options)
             report(r, scenarioPath: target.scenario, statusLines: !quiet && runs == 1)
+            if runs > 1 { print(r.verdictLine) }
             if r.verdict == .fail { failed += 1 }
             last = r
         }
@@ -91,7 +92,6 @@ func report(_ r: SimulationResult, scenarioPath: String, statusLines: Bool) {
     print(r.summaryLine)
     for v in r.violations { print("VIOLATION \(v)") }
     if r.verdict == .fail { print("replay: \(r.replayCommand(scenarioPath: scenarioPath))") }
-    if r.seed != nil { print(r.verdictLine) }
 }
 
 // MARK: - replay
@@ -199,7 +199,7 @@ enum DeterministicHashing {
         argv.append(nil)
         execve("/proc/self/exe", &argv, environ)
         // execve returns only on failure: carry on without deterministic hashing.
-        fputs("warning: could not re-execute with SWIFT_DETERMINISTIC_HASHING=1; continuing\n", stderr)
+        FileHandle.standardError.write(Data("warning: could not re-execute with SWIFT_DETERMINISTIC_HASHING=1; continuing\n".utf8))
         #endif
     }
 }
