@@ -25,6 +25,7 @@ struct ClusterRoutes {
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get("cluster/members", use: members)
+        group.get("cluster/members/:site/ping", use: ping)
         group.get("admin/faults", use: faults)
         group.put("admin/faults", use: setFaults)
         group.delete("admin/faults", use: clearFaults)
@@ -35,6 +36,35 @@ struct ClusterRoutes {
         let list = await cluster.members()
         return MembersJSON(self: MemberJSON(cluster.myself, status: "alive"),
                            members: list.map { MemberJSON($0.node, status: MemberJSON.name($0.status)) })
+    }
+
+    /// A typed remote call (`distributed func ping()` on the site's `SiteNodeActor`) over
+    /// the cluster transport: proves the path end to end and measures its round trip.
+    @Sendable func ping(_ request: Request, context: AppRequestContext) async throws -> PingJSON {
+        let cluster = try cluster
+        let raw = context.parameters.get("site") ?? ""
+        guard let site = ReplicaID(validating: raw) else {
+            throw APIError.badRequest("'\(raw.prefix(40))' is not a site id", field: "site")
+        }
+        let live = await cluster.members().filter { member in
+            if case .alive = member.status { return member.site == site }
+            return false
+        }
+        guard let target = live.last else { throw APIError.notFound("alive member", "site \(site)") }
+        let peer = PeerIdentity(site: target.site, endpoint: target.endpoint, incarnation: target.node.incarnation)
+        let clock = ContinuousClock()
+        let start = clock.now
+        do {
+            let actor = try SiteNodeActor.resolve(node: peer, using: cluster.actorSystem)
+            let pong = try await actor.ping()
+            let rtt = start.duration(to: clock.now)
+            return PingJSON(site: pong.site.rawValue, incarnation: String(pong.incarnation),
+                            wallTimeMs: pong.wallTimeMs,
+                            roundTripMs: Double(rtt.components.seconds) * 1000 + Double(rtt.components.attoseconds) / 1e15)
+        } catch let error as RemoteCallError {
+            let status: HTTPResponse.Status = error.kind == .timeout ? .gatewayTimeout : .serviceUnavailable
+            throw APIError(status, code: "remote_call_failed", "ping \(site): \(error)")
+        }
     }
 
     @Sendable func faults(_ request: Request, context: AppRequestContext) async throws -> FaultsJSON {
@@ -111,6 +141,13 @@ struct MemberJSON: ResponseEncodable {
 struct MembersJSON: ResponseEncodable {
     var `self`: MemberJSON
     var members: [MemberJSON]
+}
+
+struct PingJSON: ResponseEncodable {
+    var site: String
+    var incarnation: String
+    var wallTimeMs: Int64
+    var roundTripMs: Double
 }
 
 struct FaultRuleJSON: Codable {

@@ -110,6 +110,11 @@ import Testing
             }
         }
 
+        // A typed remote call (distributed func ping) from hq to north-bay over mutual TLS.
+        let (pingStatus, pingData) = try await hq.request("GET", "/api/v1/cluster/members/north-bay/ping")
+        #expect(pingStatus == 200, "\(String(decoding: pingData, as: UTF8.self))")
+        #expect(try hq.object(pingData)["site"] as? String == "north-bay")
+
         // Writes on each converge everywhere.
         var ids: [String] = []
         for (i, h) in [hq, north, south].enumerated() { ids.append(try await createTicket(h, "收敛测试 \(i)")) }
@@ -128,6 +133,10 @@ import Testing
                 try await statuses(h)["south-lake"] == "down"
             }
         }
+        // A remote call to the downed site fails fast instead of hanging.
+        let (downPing, _) = try await hq.request("GET", "/api/v1/cluster/members/south-lake/ping")
+        #expect(downPing == 404 || downPing == 503, "no alive south-lake to call")
+
         // Writes continue, and a quorum write is confirmed by the two live sites.
         let during = try await createTicket(hq, "南湖离线期间", consistency: "quorum")
         try await NodeProcess.waitUntil(timeout: .seconds(30), "north-bay has the quorum write") { await has(north, during) }

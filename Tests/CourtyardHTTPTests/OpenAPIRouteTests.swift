@@ -1,3 +1,4 @@
+import CourtyardRuntime
 import CourtyardHTTP
 import Foundation
 import Hummingbird
@@ -30,7 +31,9 @@ import Testing
     }
 
     @Test func everyRouterRoute_isDocumented_andViceVersa() throws {
-        let router = buildRouter(services: APIHarness().services)
+        var services = APIHarness().services
+        services.cluster = ClusterHandle()  // registers the cluster routes too
+        let router = buildRouter(services: services)
         let registered = Set(router.routes.map { route -> String in
             let path = route.path.description.split(separator: "/").map { segment in
                 segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)

@@ -25,10 +25,12 @@ extension ClusterNode {
     /// Routes inbound messages by type prefix onto the control lane (membership) or the
     /// bulk lane (replication), so membership never waits behind a replication persist.
     func dispatch(control: AsyncStream<InboundMessage>.Continuation,
-                  bulk: AsyncStream<InboundMessage>.Continuation) async {
+                  bulk: AsyncStream<InboundMessage>.Continuation,
+                  calls: AsyncStream<InboundMessage>.Continuation) async {
         defer {
             control.finish()
             bulk.finish()
+            calls.finish()
         }
         for await inbound in transport.inbound {
             counters.withLock { $0.received += 1 }
@@ -38,6 +40,8 @@ extension ClusterNode {
                 lane = control
             } else if type.hasPrefix(ClusterWire.ticketReplicationPrefix) {
                 lane = bulk
+            } else if type == ActorWireType.call || type == ActorWireType.reply {
+                lane = calls
             } else {
                 counters.withLock { $0.unknownType += 1 }
                 Counter(label: "courtyard_cluster_unknown_type_total").increment()

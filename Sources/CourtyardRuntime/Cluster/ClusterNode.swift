@@ -43,6 +43,10 @@ public final class ClusterNode: Sendable {
     public let transport: any MessageTransport
     public let membership: MembershipShell
     public let replication: ReplicationShell
+    /// Typed remote calls between nodes (`distributed func`s); this node's `SiteNodeActor`
+    /// lives at `/site`.
+    public let actorSystem: ClusterActorSystem
+    public let siteActor: SiteNodeActor
     public let store: any TicketStore
     /// The transport when it is a `FaultSwitch` (the admin API toggles its rules).
     public let faults: FaultSwitch?
@@ -64,10 +68,16 @@ public final class ClusterNode: Sendable {
         let faults = transport as? FaultSwitch
         // Membership teaches the fault switch where each site listens, for site rules.
         let userHooks = hooks
+        // Remote calls to a node membership has declared down fail fast.
+        let actorSystem = ClusterActorSystem(transport: transport, environment: environment)
         let learningHooks = MembershipHooks(onUp: { node in
             faults?.learn(site: node.site, endpoint: node.endpoint)
+            actorSystem.markUp(node.endpoint)
             userHooks.onUp(node)
-        }, onDown: userHooks.onDown)
+        }, onDown: { node, status in
+            actorSystem.markDown(node.endpoint)
+            userHooks.onDown(node, status)
+        })
         do {
             membership = try MembershipShell(myself: myself, settings: configuration.membership,
                                              seeds: configuration.seeds, transport: transport, clock: clock,
@@ -79,6 +89,12 @@ public final class ClusterNode: Sendable {
         } catch {
             throw ClusterNodeError("\(error)")
         }
+        do {
+            siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment)
+        } catch {
+            throw ClusterNodeError("cannot create the site actor: \(error)")
+        }
+        self.actorSystem = actorSystem
         self.myself = myself
         self.transport = transport
         self.store = store
@@ -108,11 +124,14 @@ public final class ClusterNode: Sendable {
                                                           bufferingPolicy: .bufferingOldest(configuration.laneQueueMax))
         let (bulk, bulkIn) = AsyncStream.makeStream(of: InboundMessage.self,
                                                     bufferingPolicy: .bufferingOldest(configuration.laneQueueMax))
+        let (calls, callsIn) = AsyncStream.makeStream(of: InboundMessage.self,
+                                                      bufferingPolicy: .bufferingOldest(configuration.laneQueueMax))
         let events = membership.events() // subscribe before membership starts
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.replication.run() }
             group.addTask { try await self.membership.run() }
-            group.addTask { await self.dispatch(control: controlIn, bulk: bulkIn) }
+            group.addTask { await self.dispatch(control: controlIn, bulk: bulkIn, calls: callsIn) }
+            group.addTask { await self.actorSystem.run(inbound: calls) }
             group.addTask { await self.serve(control) { await self.membership.receive($0) } }
             group.addTask { await self.serve(bulk) { await self.replication.receive($0) } }
             group.addTask { await self.follow(events) }

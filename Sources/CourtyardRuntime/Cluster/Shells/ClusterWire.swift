@@ -29,6 +29,7 @@ public enum ClusterWire {
     /// Every type this runtime sends: the allow-list for the transport's manifest check.
     public static var allTypes: [String] {
         membershipKinds.map { membershipPrefix + $0 } + replicationKinds.map { ticketReplicationPrefix + $0 }
+            + [ActorWireType.call, ActorWireType.reply]
     }
 
     // MARK: Membership
