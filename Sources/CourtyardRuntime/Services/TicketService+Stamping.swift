@@ -25,6 +25,24 @@ extension TicketService {
         }
     }
 
+    /// A fresh event id ordered after every event in `parents`. The fold orders events by
+    /// id, so an event must never sort before one it saw: when a parent came from a site
+    /// whose clock runs ahead, this node's HLC first receives the parent's timestamp. A parent
+    /// stamped more than the HLC's drift bound ahead of local time is refused with a clear
+    /// error instead of dragging this node's clock along.
+    func stamp(after parents: [EventID]) throws(ServiceError) -> EventID {
+        if let latest = parents.map(\.hlc).max(), latest >= hlc.last {
+            do {
+                _ = try hlc.receive(latest, physicalMs: environment.wallClock.nowMs())
+            } catch {
+                throw ServiceError(.conflict, "cannot order this write after the ticket's latest event: \(error); check the site clocks (NTP)")
+            }
+        }
+        let id = try stamp()
+        assert(parents.allSatisfy { $0 < id })
+        return id
+    }
+
     /// The next human number for the year of `nowMs` in the site's civil time. The
     /// sequence is read from the store once per year and then advanced in memory before any
     /// `await`, so concurrent creates never share a number (a failed append leaves a gap).

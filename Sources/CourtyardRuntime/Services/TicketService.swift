@@ -128,7 +128,8 @@ public actor TicketService {
             throw Self.serviceError(error)
         }
         try await restoreClockIfNeeded()
-        let event = TicketEvent(id: try stamp(), ticketID: id, actor: actor, parents: state.frontier, body: body)
+        let event = TicketEvent(id: try stamp(after: state.frontier), ticketID: id, actor: actor,
+                                parents: state.frontier, body: body)
         let result = try await withStore("appending a \(body.kind) event") { try await store.append([event]) }
         await reportCommitted([event], result)
         Counter(label: "courtyard_ticket_events_total", dimensions: [("type", body.kind)]).increment()
