@@ -189,7 +189,7 @@ final class ClusterTestHarness {
 }
 
 @Test func clusterWire_allTypes_fitTheTransportTypeLimit() {
-    #expect(ClusterWire.allTypes.count == 15)
+    #expect(ClusterWire.allTypes.count == 23)
     #expect(ClusterWire.allTypes.allSatisfy { $0.utf8.count <= WireMessage.typeBytesMax })
 }
 

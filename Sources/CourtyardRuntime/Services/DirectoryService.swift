@@ -13,17 +13,30 @@ public actor DirectoryService {
     let tickets: any TicketStore
     let environment: NodeEnvironment
     var hlc = HybridLogicalClock()
+    /// Whether `hlc` has seen the highest stored version (done once, before the first stamp).
+    var clockRestored = false
+    /// Told about every batch this service wrote, after the store committed it.
+    var onCommitted: (@Sendable (DirectoryBatch) async -> Void)?
 
     /// Bounds on untrusted input.
     public static let importBytesMax = 16 * 1024 * 1024
     public static let importRowsMax = 100_000
     public static let pageLimitMax = 500
 
-    public init(site: ReplicaID, store: any DirectoryStore, tickets: any TicketStore, environment: NodeEnvironment) {
+    /// `onCommitted` is told about every batch this service writes (every record stamped
+    /// with a version), after the store committed it: the directory replication's hook.
+    public init(site: ReplicaID, store: any DirectoryStore, tickets: any TicketStore, environment: NodeEnvironment,
+                onCommitted: (@Sendable (DirectoryBatch) async -> Void)? = nil) {
         self.site = site
         self.store = store
         self.tickets = tickets
         self.environment = environment
+        self.onCommitted = onCommitted
+    }
+
+    /// Sets (or clears) the commit hook, e.g. when the cluster node starts a new life.
+    public func setOnCommitted(_ hook: (@Sendable (DirectoryBatch) async -> Void)?) {
+        onCommitted = hook
     }
 
     // MARK: Upserts
@@ -31,6 +44,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(resident: Resident) async throws(ServiceError) -> Resident {
         var r = try Self.validated(resident, "resident")
+        try await restoreClock()
         r.version = try stamp()
         try await apply(DirectoryBatch(residents: [r]))
         return r
@@ -39,6 +53,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(room: Room) async throws(ServiceError) -> Room {
         var r = try Self.validated(room, "room")
+        try await restoreClock()
         r.version = try stamp()
         try await apply(DirectoryBatch(rooms: [r]))
         return r
@@ -47,6 +62,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(supplier: Supplier) async throws(ServiceError) -> Supplier {
         var s = try Self.validated(supplier, "supplier")
+        try await restoreClock()
         s.version = try stamp()
         try await apply(DirectoryBatch(suppliers: [s]))
         return s
@@ -55,6 +71,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(fixture: Fixture) async throws(ServiceError) -> Fixture {
         var f = try Self.validated(fixture, "fixture")
+        try await restoreClock()
         f.version = try stamp()
         try await apply(DirectoryBatch(fixtures: [f]))
         return f
@@ -63,6 +80,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(case record: KnowledgeCase) async throws(ServiceError) -> KnowledgeCase {
         var c = try Self.validated(record, "case")
+        try await restoreClock()
         c.version = try stamp()
         try await apply(DirectoryBatch(cases: [c]))
         return c
@@ -71,6 +89,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(rule: DispatchRule) async throws(ServiceError) -> DispatchRule {
         var r = try Self.validated(rule, "dispatch rule")
+        try await restoreClock()
         r.version = try stamp()
         try await apply(DirectoryBatch(dispatchRules: [r]))
         return r
@@ -82,12 +101,35 @@ public actor DirectoryService {
         guard resident != nil else { throw .notFound("resident", occupancy.residentID) }
         let room = try await withStore("loading a room") { try await store.room(id: occupancy.roomID) }
         guard room != nil else { throw .notFound("room", occupancy.roomID) }
-        let checked = try Self.validated(occupancy, "occupancy")
+        var checked = try Self.validated(occupancy, "occupancy")
+        try await restoreClock()
+        checked.version = try stamp()
         try await apply(DirectoryBatch(occupancies: [checked]))
     }
 
-    func apply(_ batch: DirectoryBatch) async throws(ServiceError) {
-        _ = try await withStore("writing directory records") { try await store.apply(batch) }
+    /// Applies a stamped batch, then hands it to the commit hook (only once committed).
+    @discardableResult
+    func apply(_ batch: DirectoryBatch) async throws(ServiceError) -> DirectoryApplyResult {
+        let result = try await withStore("writing directory records") { try await store.apply(batch) }
+        if let onCommitted { await onCommitted(batch) }
+        return result
+    }
+
+    /// Versions stored records were read at most, to restore the clock.
+    static let clockRestoreRecordsMax = 10_000_000
+
+    /// Restores the clock from the highest stored version once, so a restarted node never
+    /// stamps a version at or below one it (or a peer) stored before. Every write calls it
+    /// before stamping.
+    func restoreClock() async throws(ServiceError) {
+        guard !clockRestored else { return }
+        let all = try await withStore("reading stored versions") {
+            try await store.allRecords(limit: Self.clockRestoreRecordsMax)
+        }
+        if let highest = DirectoryEntry.entries(of: all).compactMap(\.version).max() {
+            hlc.restore(atLeast: highest.hlc)
+        }
+        clockRestored = true
     }
 
     func stamp() throws(ServiceError) -> EventID {
