@@ -197,7 +197,7 @@ final class ClusterTestHarness {
 }
 
 @Test func clusterWire_allTypes_fitTheTransportTypeLimit() {
-    #expect(ClusterWire.allTypes.count == 23)
+    #expect(ClusterWire.allTypes.count == 25)
     #expect(ClusterWire.allTypes.allSatisfy { $0.utf8.count <= WireMessage.typeBytesMax })
 }
 
