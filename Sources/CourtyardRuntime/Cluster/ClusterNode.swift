@@ -8,11 +8,12 @@ import Synchronization
 // MARK: - ClusterNode
 
 /// One node's part in the cluster: the transport, the membership shell, the replication
-/// shell of the ticket space, and the inbound dispatcher that routes wire messages to them
-/// by type prefix (DESIGN §2).
+/// shells of the ticket space and (given a directory store) of the directory, and the
+/// inbound dispatcher that routes wire messages to them by type prefix (DESIGN §2).
 ///
-/// Wiring: create the node, pass `commitHook` to the `TicketService` (its `onCommitted`),
-/// then run `run()` (a swift-service-lifecycle `Service` body: it returns when cancelled).
+/// Wiring: create the node, pass `commitHook` to the `TicketService` (its `onCommitted`)
+/// and `directoryCommitHook` to the `DirectoryService`, then run `run()` (a
+/// swift-service-lifecycle `Service` body: it returns when cancelled).
 /// After a write, the HTTP layer calls `awaitReplication` with the level the client asked
 /// for; `TicketService` itself stays local-only.
 public final class ClusterNode: Sendable {

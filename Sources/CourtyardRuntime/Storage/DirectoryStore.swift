@@ -42,32 +42,32 @@ extension DirectoryStore {
     public func allRecords(limit: Int) async throws -> DirectoryBatch {
         let page = 500
         var batch = DirectoryBatch()
-        func room() -> Int { max(0, limit - batch.recordCount) }
-        while room() > 0 {
-            let next = try await residents(site: nil, limit: min(page, room()), offset: batch.residents.count)
+        func left() -> Int { max(0, limit - batch.recordCount) }
+        while left() > 0 {
+            let next = try await residents(site: nil, limit: min(page, left()), offset: batch.residents.count)
             batch.residents += next
             if next.count < page { break }
         }
         var roomsRead = 0
-        while room() > 0 {
-            let next = try await rooms(site: nil, building: nil, limit: min(page, room()), offset: roomsRead)
+        while left() > 0 {
+            let next = try await rooms(site: nil, building: nil, limit: min(page, left()), offset: roomsRead)
             roomsRead += next.count
             batch.rooms += next
             if next.count < page { break }
         }
-        while room() > 0 {
-            let next = try await suppliers(limit: min(page, room()), offset: batch.suppliers.count)
+        while left() > 0 {
+            let next = try await suppliers(limit: min(page, left()), offset: batch.suppliers.count)
             batch.suppliers += next
             if next.count < page { break }
         }
-        for r in batch.rooms where room() > 0 {
-            batch.fixtures += try await fixtures(roomID: r.id).prefix(room())
-            let links = try await residents(ofRoom: r.id).prefix(room())
+        for r in batch.rooms where left() > 0 {
+            batch.fixtures += try await fixtures(roomID: r.id).prefix(left())
+            let links = try await residents(ofRoom: r.id).prefix(left())
             batch.occupancies += links.map { Occupancy(residentID: $0.resident.id, roomID: r.id, role: $0.role) }
         }
         let sites = Set(batch.rooms.map(\.site) + batch.residents.map(\.site)).sorted()
-        for site in sites where room() > 0 {
-            batch.dispatchRules += try await dispatchRules(site: site).prefix(room())
+        for site in sites where left() > 0 {
+            batch.dispatchRules += try await dispatchRules(site: site).prefix(left())
         }
         return batch
     }

@@ -7,8 +7,7 @@ import GRDB
 
 extension GRDBDirectoryStore {
     /// Every stored record in one read transaction, at most `limit` in total, each table by
-    /// id. Occupancy rows store no version, so they come back unversioned (and are not
-    /// offered to replication until written again; peers' anti-entropy re-delivers theirs).
+    /// id (occupancies by resident, then room).
     public func allRecords(limit: Int) async throws -> DirectoryBatch {
         try await database.reader.read { db in
             var left = max(0, limit)
@@ -24,7 +23,8 @@ extension GRDBDirectoryStore {
             batch.rooms = try table(Room.self)
             if left > 0 {
                 let rows = try Row.fetchAll(db, sql: """
-                    SELECT resident_id, room_id, role FROM occupancy ORDER BY resident_id, room_id LIMIT ?
+                    SELECT resident_id, room_id, role, version_hlc, version_origin FROM occupancy
+                    ORDER BY resident_id, room_id LIMIT ?
                     """, arguments: [left])
                 left -= rows.count
                 batch.occupancies = try rows.map { row in
@@ -32,7 +32,9 @@ extension GRDBDirectoryStore {
                     guard let role = RoomRole(rawValue: raw) else {
                         throw StorageError(.corruptRow, "occupancy has an unknown role '\(raw)'")
                     }
-                    return Occupancy(residentID: row[0], roomID: row[1], role: role)
+                    let residentID: String = row[0], roomID: String = row[1]
+                    return Occupancy(residentID: residentID, roomID: roomID, role: role,
+                                     version: try Self.occupancyVersion(row, residentID, roomID))
                 }
             }
             batch.suppliers = try table(Supplier.self)
