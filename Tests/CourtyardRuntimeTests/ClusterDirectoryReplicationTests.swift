@@ -200,3 +200,18 @@ final class DirectoryBatchRecorder: Sendable {
     var batches: [DirectoryBatch] { state.withLock { $0 } }
     func record(_ batch: DirectoryBatch) { state.withLock { $0.append(batch) } }
 }
+
+@Test func directoryService_editOfAPeersRecordFromAClockAhead_getsTheHigherVersion() async throws {
+    let harness = Harness()
+    let service = harness.directoryService(site: "north")
+    // The service has written (its clock is restored), then a peer an hour ahead wrote r1
+    // and replication stored it here.
+    try await service.upsert(resident: Resident(id: "r0", site: ReplicaID("north"), name: "李四", phones: ["13900139000"]))
+    let ahead = EventID(hlc: HLCTimestamp(wallMs: march2026Ms + 3_600_000, logical: 0), origin: ReplicaID("south"))
+    _ = try await harness.directory.apply(DirectoryBatch(residents: [
+        Resident(id: "r1", site: ReplicaID("north"), name: "张三", phones: ["13800138000"], version: ahead)]))
+    let edited = try await service.upsert(resident: Resident(id: "r1", site: ReplicaID("north"), name: "张三丰",
+                                                             phones: ["13800138000"]))
+    #expect(try #require(edited.version) > ahead)
+    #expect(try await harness.directory.resident(id: "r1")?.name == "张三丰", "the local edit lost to the value it replaced")
+}

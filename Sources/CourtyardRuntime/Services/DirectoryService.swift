@@ -44,8 +44,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(resident: Resident) async throws(ServiceError) -> Resident {
         var r = try Self.validated(resident, "resident")
-        try await restoreClock()
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.resident(id: id)?.version })
         try await apply(DirectoryBatch(residents: [r]))
         return r
     }
@@ -53,8 +52,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(room: Room) async throws(ServiceError) -> Room {
         var r = try Self.validated(room, "room")
-        try await restoreClock()
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.room(id: id)?.version })
         try await apply(DirectoryBatch(rooms: [r]))
         return r
     }
@@ -62,8 +60,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(supplier: Supplier) async throws(ServiceError) -> Supplier {
         var s = try Self.validated(supplier, "supplier")
-        try await restoreClock()
-        s.version = try stamp()
+        s.version = try await stamp(after: { [id = s.id] in try await $0.supplier(id: id)?.version })
         try await apply(DirectoryBatch(suppliers: [s]))
         return s
     }
@@ -71,8 +68,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(fixture: Fixture) async throws(ServiceError) -> Fixture {
         var f = try Self.validated(fixture, "fixture")
-        try await restoreClock()
-        f.version = try stamp()
+        f.version = try await stamp(after: { [id = f.id] in try await $0.fixture(id: id)?.version })
         try await apply(DirectoryBatch(fixtures: [f]))
         return f
     }
@@ -80,8 +76,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(case record: KnowledgeCase) async throws(ServiceError) -> KnowledgeCase {
         var c = try Self.validated(record, "case")
-        try await restoreClock()
-        c.version = try stamp()
+        c.version = try await stamp(after: { [id = c.id] in try await $0.knowledgeCase(id: id)?.version })
         try await apply(DirectoryBatch(cases: [c]))
         return c
     }
@@ -89,8 +84,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(rule: DispatchRule) async throws(ServiceError) -> DispatchRule {
         var r = try Self.validated(rule, "dispatch rule")
-        try await restoreClock()
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.dispatchRule(id: id)?.version })
         try await apply(DirectoryBatch(dispatchRules: [r]))
         return r
     }
@@ -130,6 +124,16 @@ public actor DirectoryService {
             hlc.restore(atLeast: highest.hlc)
         }
         clockRestored = true
+    }
+
+    /// A version for a write of a stored record: after every stored version (`restoreClock`)
+    /// and after the version this node holds of the record (perhaps a peer's, from a clock
+    /// ahead of ours), so an edit made here always supersedes the value it replaced.
+    func stamp(after stored: @Sendable (any DirectoryStore) async throws -> EventID?) async throws(ServiceError) -> EventID {
+        try await restoreClock()
+        let seen = try await withStore("reading the stored version") { [store] in try await stored(store) }
+        if let seen { hlc.restore(atLeast: seen.hlc) }
+        return try stamp()
     }
 
     func stamp() throws(ServiceError) -> EventID {
