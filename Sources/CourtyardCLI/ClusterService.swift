@@ -75,6 +75,11 @@ struct ClusterService: Service {
         }
         await tickets.setOnCommitted(nil)
         await directory.setOnCommitted(nil)
+        if Task.isCancelled {
+            // Graceful shutdown: announce the leave (best effort: the frames go out if the
+            // transport writes them before it closes; otherwise the others detect the stop).
+            await node.membership.leave()
+        }
         await transport.shutdown()
         if !Task.isCancelled {
             logger.warning("this node was declared down by the cluster; rejoining as a new incarnation",

@@ -29,10 +29,12 @@ struct UpCommand: AsyncParsableCommand {
             try supervisor.start(site: config.site.rawValue, executable: executable,
                                  arguments: ["node", "--config", path])
         }
-        print("courtyard up: \(configs.count) sites starting; Ctrl-C stops them")
+        // Written unbuffered, so the summary appears before the nodes' own output.
+        var summary = "courtyard up: \(configs.count) sites starting; Ctrl-C stops them\n"
         for config in configs {
-            print("  \(config.site)  http://\(config.http)  cluster \(config.cluster.map { "\($0.listen)" } ?? "-")")
+            summary += "  \(config.site)  http://\(config.http)  cluster \(config.cluster.map { "\($0.listen)" } ?? "-")\n"
         }
+        FileHandle.standardOutput.write(Data(summary.utf8))
         await supervisor.waitForAll()
         let failed = supervisor.failures()
         guard failed.isEmpty else {
