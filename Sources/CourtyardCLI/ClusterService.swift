@@ -8,7 +8,7 @@ import NIOPosix
 import ServiceLifecycle
 
 /// Runs the cluster side of a site node as a lifecycle service: mutual-TLS transport,
-/// membership, replication of the ticket space. When the rest of the cluster declares this
+/// membership, replication of the ticket space and of the directory. When the rest of the cluster declares this
 /// node down (after a partition it was on the minority side of), it leaves that life behind
 /// and rejoins as a new incarnation — local work never stops meanwhile.
 struct ClusterService: Service {
@@ -16,6 +16,9 @@ struct ClusterService: Service {
     let cluster: ClusterConfig
     let tickets: TicketService
     let store: any TicketStore
+    /// The directory's writer and store: replicated alongside the ticket space.
+    let directory: DirectoryService
+    let directoryStore: any DirectoryStore
     let environment: NodeEnvironment
     let handle: ClusterHandle
 
@@ -48,13 +51,14 @@ struct ClusterService: Service {
                 configuration: .init(seeds: seeds,
                                      replication: ReplicationShellSettings(config: ReplicationConfig(
                                          replica: config.site, hq: ReplicaID(validating: "hq")))),
-                transport: faults, store: store, environment: environment)
+                transport: faults, store: store, directoryStore: directoryStore, environment: environment)
         } catch {
             await transport.shutdown()
             throw error
         }
         handle.set(node)
         await tickets.setOnCommitted(node.commitHook)
+        await directory.setOnCommitted(node.directoryCommitHook)
         logger.notice("cluster life started", metadata: [
             "life": "\(life)", "node": "\(node.myself)", "seeds": "\(seeds)",
         ])
@@ -70,6 +74,7 @@ struct ClusterService: Service {
             // Graceful shutdown.
         }
         await tickets.setOnCommitted(nil)
+        await directory.setOnCommitted(nil)
         if Task.isCancelled {
             // Graceful shutdown: announce the leave (best effort: the frames go out if the
             // transport writes them before it closes; otherwise the others detect the stop).

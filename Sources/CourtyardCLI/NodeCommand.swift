@@ -100,6 +100,7 @@ struct NodeCommand: AsyncParsableCommand {
         let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
         let clusterService = config.cluster.map { cluster in
             ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
+                           directory: node.directory, directoryStore: node.directoryStore,
                            environment: environment, handle: clusterHandle!)
         }
         let app = makeApplication(

@@ -19,6 +19,9 @@ final class ClusterTestHarness {
         let faults: FaultSwitch
         let tickets: TicketService
         let store: InMemoryTicketStore
+        /// This node's own directory, replicated, when started with one (else the shared one).
+        let directoryStore: InMemoryDirectoryStore?
+        let directory: DirectoryService
         let task: Task<Void, any Error>
     }
 
@@ -48,7 +51,8 @@ final class ClusterTestHarness {
 
     /// Starts the node of `site` (on `site:7946`, joining through hq), with a fresh life.
     @discardableResult
-    func start(_ site: String, code: String? = nil, store: InMemoryTicketStore = InMemoryTicketStore()) throws -> RunningNode {
+    func start(_ site: String, code: String? = nil, store: InMemoryTicketStore = InMemoryTicketStore(),
+               directoryStore: InMemoryDirectoryStore? = nil) throws -> RunningNode {
         seedNext += 1
         let random = SeededRandom(seed: seedNext)
         let environment = NodeEnvironment(clock: clock, wallClock: wall, random: random,
@@ -60,12 +64,16 @@ final class ClusterTestHarness {
             seeds: [seedEndpoint], membership: Self.membershipSettings,
             replication: ReplicationShellSettings(config: ReplicationConfig(replica: ReplicaID(site))))
         configuration.replication.config.writeTimeoutMs = 2_000
-        let node = try ClusterNode(configuration: configuration, transport: faults, store: store, environment: environment)
+        let node = try ClusterNode(configuration: configuration, transport: faults, store: store,
+                                   directoryStore: directoryStore, environment: environment)
         let tickets = TicketService(configuration: .init(site: ReplicaID(site), siteCode: code ?? site.uppercased()),
                                     store: store, directory: directory, environment: environment,
                                     onCommitted: node.commitHook)
+        let directory = DirectoryService(site: ReplicaID(site), store: directoryStore ?? self.directory, tickets: store,
+                                         environment: environment, onCommitted: node.directoryCommitHook)
         let task = Task { try await node.run() }
-        let running = RunningNode(site: ReplicaID(site), node: node, faults: faults, tickets: tickets, store: store, task: task)
+        let running = RunningNode(site: ReplicaID(site), node: node, faults: faults, tickets: tickets, store: store,
+                                  directoryStore: directoryStore, directory: directory, task: task)
         nodes[site] = running
         return running
     }
@@ -189,7 +197,7 @@ final class ClusterTestHarness {
 }
 
 @Test func clusterWire_allTypes_fitTheTransportTypeLimit() {
-    #expect(ClusterWire.allTypes.count == 15)
+    #expect(ClusterWire.allTypes.count == 25)
     #expect(ClusterWire.allTypes.allSatisfy { $0.utf8.count <= WireMessage.typeBytesMax })
 }
 

@@ -68,11 +68,15 @@ public struct Occupancy: Hashable, Sendable, Codable {
     public var residentID: String
     public var roomID: String
     public var role: RoomRole
+    /// The event id of the link's last write (last-writer-wins across sites); nil for a
+    /// link written before directory replication. Absent in older JSON (decoded as nil).
+    public var version: EventID?
 
-    public init(residentID: String, roomID: String, role: RoomRole) {
+    public init(residentID: String, roomID: String, role: RoomRole, version: EventID? = nil) {
         self.residentID = residentID
         self.roomID = roomID
         self.role = role
+        self.version = version
     }
 }
 

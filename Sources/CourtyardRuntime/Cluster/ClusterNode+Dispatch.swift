@@ -38,7 +38,8 @@ extension ClusterNode {
             let lane: AsyncStream<InboundMessage>.Continuation
             if type.hasPrefix(ClusterWire.membershipPrefix) {
                 lane = control
-            } else if type.hasPrefix(ClusterWire.ticketReplicationPrefix) {
+            } else if type.hasPrefix(ClusterWire.ticketReplicationPrefix)
+                        || (directory != nil && type.hasPrefix(ClusterWire.directoryReplicationPrefix)) {
                 lane = bulk
             } else if type == ActorWireType.call || type == ActorWireType.reply {
                 lane = calls
@@ -53,6 +54,15 @@ extension ClusterNode {
                 counters.withLock { $0.laneOverflow += 1 }
                 Counter(label: "courtyard_cluster_lane_overflow_total").increment()
             }
+        }
+    }
+
+    /// The bulk lane's handler: ticket or directory replication, by type prefix.
+    func receiveBulk(_ inbound: InboundMessage) async {
+        if let directory, inbound.message.type.hasPrefix(ClusterWire.directoryReplicationPrefix) {
+            await directory.receive(inbound)
+        } else {
+            await replication.receive(inbound)
         }
     }
 

@@ -8,11 +8,12 @@ import Synchronization
 // MARK: - ClusterNode
 
 /// One node's part in the cluster: the transport, the membership shell, the replication
-/// shell of the ticket space, and the inbound dispatcher that routes wire messages to them
-/// by type prefix (DESIGN §2).
+/// shells of the ticket space and (given a directory store) of the directory, and the
+/// inbound dispatcher that routes wire messages to them by type prefix (DESIGN §2).
 ///
-/// Wiring: create the node, pass `commitHook` to the `TicketService` (its `onCommitted`),
-/// then run `run()` (a swift-service-lifecycle `Service` body: it returns when cancelled).
+/// Wiring: create the node, pass `commitHook` to the `TicketService` (its `onCommitted`)
+/// and `directoryCommitHook` to the `DirectoryService`, then run `run()` (a
+/// swift-service-lifecycle `Service` body: it returns when cancelled).
 /// After a write, the HTTP layer calls `awaitReplication` with the level the client asked
 /// for; `TicketService` itself stays local-only.
 public final class ClusterNode: Sendable {
@@ -43,6 +44,9 @@ public final class ClusterNode: Sendable {
     public let transport: any MessageTransport
     public let membership: MembershipShell
     public let replication: ReplicationShell
+    /// The directory's replication shell; nil when the node was built without a directory
+    /// store (its `replication.directory.*` messages are then ignored as unknown).
+    public let directory: DirectoryReplicationShell?
     /// Typed remote calls between nodes (`distributed func`s); this node's `SiteNodeActor`
     /// lives at `/site`.
     public let actorSystem: ClusterActorSystem
@@ -56,7 +60,11 @@ public final class ClusterNode: Sendable {
 
     /// Builds the node's parts; nothing runs until `run()`. Throws `ClusterNodeError` when
     /// the settings are invalid or name another site than the transport's.
+    ///
+    /// With a `directoryStore`, the node also replicates the directory (pass
+    /// `directoryCommitHook` to the `DirectoryService`).
     public init(configuration: Configuration, transport: any MessageTransport, store: any TicketStore,
+                directoryStore: (any DirectoryStore)? = nil,
                 environment: NodeEnvironment, hooks: MembershipHooks = MembershipHooks()) throws(ClusterNodeError) {
         let identity = transport.identity
         guard configuration.replication.config.replica == identity.site else {
@@ -84,6 +92,10 @@ public final class ClusterNode: Sendable {
                                              environment: environment, hooks: learningHooks)
             replication = try ReplicationShell(settings: configuration.replication, store: store,
                                                transport: transport, clock: clock, environment: environment)
+            directory = try directoryStore.map {
+                try DirectoryReplicationShell(settings: configuration.replication, store: $0,
+                                              transport: transport, clock: clock, environment: environment)
+            }
         } catch let error as MembershipError {
             throw ClusterNodeError("\(error)")
         } catch {
@@ -113,6 +125,12 @@ public final class ClusterNode: Sendable {
         { [replication] events in await replication.localCommitted(events) }
     }
 
+    /// Pass to `DirectoryService(onCommitted:)` (or `setOnCommitted`): every committed
+    /// directory batch goes to the directory replication shell (a no-op without one).
+    public var directoryCommitHook: @Sendable (DirectoryBatch) async -> Void {
+        { [directory] batch in await directory?.localCommitted(batch) }
+    }
+
     // MARK: Running
 
     /// Loads the replication state from the store, then runs membership, replication, the
@@ -120,6 +138,7 @@ public final class ClusterNode: Sendable {
     /// inbound stream ends). Errors of a part end the whole node.
     public func run() async throws {
         try await replication.prepare()
+        try await directory?.prepare()
         let (control, controlIn) = AsyncStream.makeStream(of: InboundMessage.self,
                                                           bufferingPolicy: .bufferingOldest(configuration.laneQueueMax))
         let (bulk, bulkIn) = AsyncStream.makeStream(of: InboundMessage.self,
@@ -129,11 +148,14 @@ public final class ClusterNode: Sendable {
         let events = membership.events() // subscribe before membership starts
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.replication.run() }
+            if let directory = self.directory {
+                group.addTask { try await directory.run() }
+            }
             group.addTask { try await self.membership.run() }
             group.addTask { await self.dispatch(control: controlIn, bulk: bulkIn, calls: callsIn) }
             group.addTask { await self.actorSystem.run(inbound: calls) }
             group.addTask { await self.serve(control) { await self.membership.receive($0) } }
-            group.addTask { await self.serve(bulk) { await self.replication.receive($0) } }
+            group.addTask { await self.serve(bulk) { await self.receiveBulk($0) } }
             group.addTask { await self.follow(events) }
             defer { group.cancelAll() }
             try await group.next()
@@ -154,6 +176,7 @@ public final class ClusterNode: Sendable {
         let members = await membership.members()
         let side = await membership.quorumSide
         await replication.reconcile(members: members, quorum: side)
+        await directory?.reconcile(members: members)
     }
 
     // MARK: Queries and consistency

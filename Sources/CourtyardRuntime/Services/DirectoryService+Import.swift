@@ -42,8 +42,9 @@ extension DirectoryService {
         if dryRun {
             return ImportReport(kind: kind.rawValue, dryRun: true, rows: plan.dataRowCount, written: 0, stale: 0)
         }
+        try await restoreClock()
         try stampAll(&batch)
-        let result = try await withStore("importing records") { try await store.apply(batch) }
+        let result = try await apply(batch)
         environment.logger.info("directory import", metadata: ["kind": "\(kind.rawValue)", "written": "\(result.written)"])
         return ImportReport(kind: kind.rawValue, dryRun: false, rows: plan.dataRowCount,
                             written: result.written, stale: result.stale)
@@ -52,6 +53,7 @@ extension DirectoryService {
     func stampAll(_ batch: inout DirectoryBatch) throws(ServiceError) {
         for i in batch.residents.indices { batch.residents[i].version = try stamp() }
         for i in batch.rooms.indices { batch.rooms[i].version = try stamp() }
+        for i in batch.occupancies.indices { batch.occupancies[i].version = try stamp() }
         for i in batch.suppliers.indices { batch.suppliers[i].version = try stamp() }
         for i in batch.fixtures.indices { batch.fixtures[i].version = try stamp() }
         for i in batch.cases.indices { batch.cases[i].version = try stamp() }

@@ -13,17 +13,30 @@ public actor DirectoryService {
     let tickets: any TicketStore
     let environment: NodeEnvironment
     var hlc = HybridLogicalClock()
+    /// Whether `hlc` has seen the highest stored version (done once, before the first stamp).
+    var clockRestored = false
+    /// Told about every batch this service wrote, after the store committed it.
+    var onCommitted: (@Sendable (DirectoryBatch) async -> Void)?
 
     /// Bounds on untrusted input.
     public static let importBytesMax = 16 * 1024 * 1024
     public static let importRowsMax = 100_000
     public static let pageLimitMax = 500
 
-    public init(site: ReplicaID, store: any DirectoryStore, tickets: any TicketStore, environment: NodeEnvironment) {
+    /// `onCommitted` is told about every batch this service writes (every record stamped
+    /// with a version), after the store committed it: the directory replication's hook.
+    public init(site: ReplicaID, store: any DirectoryStore, tickets: any TicketStore, environment: NodeEnvironment,
+                onCommitted: (@Sendable (DirectoryBatch) async -> Void)? = nil) {
         self.site = site
         self.store = store
         self.tickets = tickets
         self.environment = environment
+        self.onCommitted = onCommitted
+    }
+
+    /// Sets (or clears) the commit hook, e.g. when the cluster node starts a new life.
+    public func setOnCommitted(_ hook: (@Sendable (DirectoryBatch) async -> Void)?) {
+        onCommitted = hook
     }
 
     // MARK: Upserts
@@ -31,7 +44,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(resident: Resident) async throws(ServiceError) -> Resident {
         var r = try Self.validated(resident, "resident")
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.resident(id: id)?.version })
         try await apply(DirectoryBatch(residents: [r]))
         return r
     }
@@ -39,7 +52,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(room: Room) async throws(ServiceError) -> Room {
         var r = try Self.validated(room, "room")
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.room(id: id)?.version })
         try await apply(DirectoryBatch(rooms: [r]))
         return r
     }
@@ -47,7 +60,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(supplier: Supplier) async throws(ServiceError) -> Supplier {
         var s = try Self.validated(supplier, "supplier")
-        s.version = try stamp()
+        s.version = try await stamp(after: { [id = s.id] in try await $0.supplier(id: id)?.version })
         try await apply(DirectoryBatch(suppliers: [s]))
         return s
     }
@@ -55,7 +68,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(fixture: Fixture) async throws(ServiceError) -> Fixture {
         var f = try Self.validated(fixture, "fixture")
-        f.version = try stamp()
+        f.version = try await stamp(after: { [id = f.id] in try await $0.fixture(id: id)?.version })
         try await apply(DirectoryBatch(fixtures: [f]))
         return f
     }
@@ -63,7 +76,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(case record: KnowledgeCase) async throws(ServiceError) -> KnowledgeCase {
         var c = try Self.validated(record, "case")
-        c.version = try stamp()
+        c.version = try await stamp(after: { [id = c.id] in try await $0.knowledgeCase(id: id)?.version })
         try await apply(DirectoryBatch(cases: [c]))
         return c
     }
@@ -71,7 +84,7 @@ public actor DirectoryService {
     @discardableResult
     public func upsert(rule: DispatchRule) async throws(ServiceError) -> DispatchRule {
         var r = try Self.validated(rule, "dispatch rule")
-        r.version = try stamp()
+        r.version = try await stamp(after: { [id = r.id] in try await $0.dispatchRule(id: id)?.version })
         try await apply(DirectoryBatch(dispatchRules: [r]))
         return r
     }
@@ -82,12 +95,45 @@ public actor DirectoryService {
         guard resident != nil else { throw .notFound("resident", occupancy.residentID) }
         let room = try await withStore("loading a room") { try await store.room(id: occupancy.roomID) }
         guard room != nil else { throw .notFound("room", occupancy.roomID) }
-        let checked = try Self.validated(occupancy, "occupancy")
+        var checked = try Self.validated(occupancy, "occupancy")
+        try await restoreClock()
+        checked.version = try stamp()
         try await apply(DirectoryBatch(occupancies: [checked]))
     }
 
-    func apply(_ batch: DirectoryBatch) async throws(ServiceError) {
-        _ = try await withStore("writing directory records") { try await store.apply(batch) }
+    /// Applies a stamped batch, then hands it to the commit hook (only once committed).
+    @discardableResult
+    func apply(_ batch: DirectoryBatch) async throws(ServiceError) -> DirectoryApplyResult {
+        let result = try await withStore("writing directory records") { try await store.apply(batch) }
+        if let onCommitted { await onCommitted(batch) }
+        return result
+    }
+
+    /// Versions stored records were read at most, to restore the clock.
+    static let clockRestoreRecordsMax = 10_000_000
+
+    /// Restores the clock from the highest stored version once, so a restarted node never
+    /// stamps a version at or below one it (or a peer) stored before. Every write calls it
+    /// before stamping.
+    func restoreClock() async throws(ServiceError) {
+        guard !clockRestored else { return }
+        let all = try await withStore("reading stored versions") {
+            try await store.allRecords(limit: Self.clockRestoreRecordsMax)
+        }
+        if let highest = DirectoryEntry.entries(of: all).compactMap(\.version).max() {
+            hlc.restore(atLeast: highest.hlc)
+        }
+        clockRestored = true
+    }
+
+    /// A version for a write of a stored record: after every stored version (`restoreClock`)
+    /// and after the version this node holds of the record (perhaps a peer's, from a clock
+    /// ahead of ours), so an edit made here always supersedes the value it replaced.
+    func stamp(after stored: @Sendable (any DirectoryStore) async throws -> EventID?) async throws(ServiceError) -> EventID {
+        try await restoreClock()
+        let seen = try await withStore("reading the stored version") { [store] in try await stored(store) }
+        if let seen { hlc.restore(atLeast: seen.hlc) }
+        return try stamp()
     }
 
     func stamp() throws(ServiceError) -> EventID {

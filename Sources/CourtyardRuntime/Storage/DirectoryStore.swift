@@ -29,6 +29,48 @@ public protocol DirectoryStore: Sendable {
     func searchCases(_ text: String, limit: Int) async throws -> [KnowledgeCase]
     func dispatchRules(site: ReplicaID) async throws -> [DispatchRule]
     func counts() async throws -> DirectoryCounts
+    /// Every stored record, at most `limit` in total (directory replication loads them at
+    /// start-up, and `DirectoryService` restores its clock from their versions).
+    func allRecords(limit: Int) async throws -> DirectoryBatch
+}
+
+extension DirectoryStore {
+    /// A default built from the paged queries: residents, rooms, suppliers, the rooms'
+    /// fixtures and occupancies, and the dispatch rules of every site seen. Knowledge cases
+    /// cannot be listed through the protocol's queries and are missing: a store should
+    /// implement this itself.
+    public func allRecords(limit: Int) async throws -> DirectoryBatch {
+        let page = 500
+        var batch = DirectoryBatch()
+        func left() -> Int { max(0, limit - batch.recordCount) }
+        while left() > 0 {
+            let next = try await residents(site: nil, limit: min(page, left()), offset: batch.residents.count)
+            batch.residents += next
+            if next.count < page { break }
+        }
+        var roomsRead = 0
+        while left() > 0 {
+            let next = try await rooms(site: nil, building: nil, limit: min(page, left()), offset: roomsRead)
+            roomsRead += next.count
+            batch.rooms += next
+            if next.count < page { break }
+        }
+        while left() > 0 {
+            let next = try await suppliers(limit: min(page, left()), offset: batch.suppliers.count)
+            batch.suppliers += next
+            if next.count < page { break }
+        }
+        for r in batch.rooms where left() > 0 {
+            batch.fixtures += try await fixtures(roomID: r.id).prefix(left())
+            let links = try await residents(ofRoom: r.id).prefix(left())
+            batch.occupancies += links.map { Occupancy(residentID: $0.resident.id, roomID: r.id, role: $0.role) }
+        }
+        let sites = Set(batch.rooms.map(\.site) + batch.residents.map(\.site)).sorted()
+        for site in sites where left() > 0 {
+            batch.dispatchRules += try await dispatchRules(site: site).prefix(left())
+        }
+        return batch
+    }
 }
 
 /// A set of directory writes applied atomically (an import, an API write, a replicated delta).

@@ -10,8 +10,8 @@ public actor InMemoryDirectoryStore: DirectoryStore {
 
     private var residentsByID: [String: Resident] = [:]
     private var roomsByID: [String: Room] = [:]
-    /// Role by (resident id, room id).
-    private var occupancies: [OccupancyKey: RoomRole] = [:]
+    /// Links by (resident id, room id).
+    private var occupancies: [OccupancyKey: Occupancy] = [:]
     private var suppliersByID: [String: Supplier] = [:]
     private var fixturesByID: [String: Fixture] = [:]
     private var casesByID: [String: KnowledgeCase] = [:]
@@ -36,7 +36,12 @@ public actor InMemoryDirectoryStore: DirectoryStore {
         Self.merge(batch.cases, into: &casesByID, id: \.id, version: \.version, result: &result)
         Self.merge(batch.dispatchRules, into: &rulesByID, id: \.id, version: \.version, result: &result)
         for occupancy in batch.occupancies {
-            occupancies[OccupancyKey(residentID: occupancy.residentID, roomID: occupancy.roomID)] = occupancy.role
+            let key = OccupancyKey(residentID: occupancy.residentID, roomID: occupancy.roomID)
+            if let stored = occupancies[key], !DirectoryVersioning.replaces(occupancy.version, stored: stored.version) {
+                result.stale += 1
+                continue
+            }
+            occupancies[key] = occupancy
             result.written += 1
         }
         return result
@@ -97,14 +102,14 @@ public actor InMemoryDirectoryStore: DirectoryStore {
 
     public func rooms(ofResident residentID: String) async throws -> [RoomMembership] {
         occupancies.keys.filter { $0.residentID == residentID }.sorted().compactMap { key in
-            guard let room = roomsByID[key.roomID], let role = occupancies[key] else { return nil }
+            guard let room = roomsByID[key.roomID], let role = occupancies[key]?.role else { return nil }
             return RoomMembership(room: room, role: role)
         }
     }
 
     public func residents(ofRoom roomID: String) async throws -> [ResidentMembership] {
         occupancies.keys.filter { $0.roomID == roomID }.sorted().compactMap { key in
-            guard let resident = residentsByID[key.residentID], let role = occupancies[key] else { return nil }
+            guard let resident = residentsByID[key.residentID], let role = occupancies[key]?.role else { return nil }
             return ResidentMembership(resident: resident, role: role)
         }
     }
@@ -134,6 +139,24 @@ public actor InMemoryDirectoryStore: DirectoryStore {
 
     public func dispatchRules(site: ReplicaID) async throws -> [DispatchRule] {
         rulesByID.values.filter { $0.site == site }.sorted { $0.id < $1.id }
+    }
+
+    public func allRecords(limit: Int) async throws -> DirectoryBatch {
+        func sorted<R>(_ table: [String: R]) -> [R] { table.keys.sorted().compactMap { table[$0] } }
+        let full = DirectoryBatch(residents: sorted(residentsByID), rooms: sorted(roomsByID),
+                                  occupancies: occupancies.keys.sorted().compactMap { occupancies[$0] },
+                                  suppliers: sorted(suppliersByID), fixtures: sorted(fixturesByID),
+                                  cases: sorted(casesByID), dispatchRules: sorted(rulesByID))
+        var left = max(0, limit)
+        func take<R>(_ records: [R]) -> [R] {
+            let part = Array(records.prefix(left))
+            left -= part.count
+            return part
+        }
+        return DirectoryBatch(residents: take(full.residents), rooms: take(full.rooms),
+                              occupancies: take(full.occupancies), suppliers: take(full.suppliers),
+                              fixtures: take(full.fixtures), cases: take(full.cases),
+                              dispatchRules: take(full.dispatchRules))
     }
 
     public func counts() async throws -> DirectoryCounts {

@@ -12,6 +12,13 @@ extension AppDatabase {
             try createDirectoryTables(db)
             try createSearchTables(db)
         }
+        migrator.registerMigration("v2-occupancy-version") { db in
+            // Directory replication: an occupancy link is last-writer-wins like every record.
+            try db.alter(table: "occupancy") { t in
+                t.add(column: "version_hlc", .integer)
+                t.add(column: "version_origin", .text)
+            }
+        }
         return migrator
     }
 

@@ -25,10 +25,7 @@ extension GRDBDirectoryStore {
                 tally.count(try Self.write(resident, db))
             }
             for room in batch.rooms { tally.count(try room.upsertIfNewer(db)) }
-            for occupancy in batch.occupancies {
-                try Self.write(occupancy, db)
-                tally.count(true)
-            }
+            for occupancy in batch.occupancies { tally.count(try Self.write(occupancy, db)) }
             for supplier in batch.suppliers { tally.count(try supplier.upsertIfNewer(db)) }
             for fixture in batch.fixtures { tally.count(try fixture.upsertIfNewer(db)) }
             for knowledgeCase in batch.cases { tally.count(try Self.write(knowledgeCase, db)) }
@@ -79,12 +76,33 @@ extension GRDBDirectoryStore {
         return true
     }
 
-    /// An occupancy link carries no version: the latest applied role wins. Its resident and
-    /// room must exist (foreign keys), in the store or earlier in the batch.
-    private static func write(_ occupancy: Occupancy, _ db: Database) throws {
+    /// An occupancy link, last-writer-wins by its version like every record (`LastWriterWins`).
+    /// Its resident and room must exist (foreign keys), in the store or earlier in the batch.
+    private static func write(_ occupancy: Occupancy, _ db: Database) throws -> Bool {
+        let stored: EventID??
+        if let row = try Row.fetchOne(db, sql: """
+            SELECT version_hlc, version_origin FROM occupancy WHERE resident_id = ? AND room_id = ?
+            """, arguments: [occupancy.residentID, occupancy.roomID]) {
+            stored = .some(try occupancyVersion(row, occupancy.residentID, occupancy.roomID))
+        } else {
+            stored = .none
+        }
+        guard LastWriterWins.shouldWrite(incoming: occupancy.version, stored: stored) else { return false }
         try db.execute(sql: """
-            INSERT INTO occupancy (resident_id, room_id, role) VALUES (?, ?, ?)
-            ON CONFLICT (resident_id, room_id) DO UPDATE SET role = excluded.role
-            """, arguments: [occupancy.residentID, occupancy.roomID, occupancy.role.rawValue])
+            INSERT INTO occupancy (resident_id, room_id, role, version_hlc, version_origin) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (resident_id, room_id) DO UPDATE SET role = excluded.role,
+                version_hlc = excluded.version_hlc, version_origin = excluded.version_origin
+            """, arguments: [occupancy.residentID, occupancy.roomID, occupancy.role.rawValue,
+                             try occupancy.version?.hlc.storageValue(), occupancy.version?.origin.rawValue])
+        return true
+    }
+
+    /// The version stored in an occupancy row (`version_hlc`, `version_origin`); nil when unversioned.
+    static func occupancyVersion(_ row: Row, _ residentID: String, _ roomID: String) throws -> EventID? {
+        guard let hlc: Int64 = row["version_hlc"], let origin: String = row["version_origin"] else { return nil }
+        guard let version = EventID(storageHLC: hlc, origin: origin) else {
+            throw StorageError(.corruptRow, "occupancy \(residentID)/\(roomID) has an invalid version origin '\(origin)'")
+        }
+        return version
     }
 }

@@ -18,6 +18,8 @@ public enum ClusterWire {
     public static let membershipPrefix = "membership."
     /// Prefix of ticket-space replication types (bulk lane).
     public static let ticketReplicationPrefix = "replication.ticket."
+    /// Prefix of directory replication types (bulk lane).
+    public static let directoryReplicationPrefix = "replication.directory."
 
     /// Largest payload accepted from a peer; a replication chunk is at most
     /// `ReplicationConfig.chunkBytesMax` (256 KiB by default), membership far less.
@@ -29,7 +31,7 @@ public enum ClusterWire {
     /// Every type this runtime sends: the allow-list for the transport's manifest check.
     public static var allTypes: [String] {
         membershipKinds.map { membershipPrefix + $0 } + replicationKinds.map { ticketReplicationPrefix + $0 }
-            + [ActorWireType.call, ActorWireType.reply]
+            + replicationKinds.map { directoryReplicationPrefix + $0 } + [ActorWireType.call, ActorWireType.reply]
     }
 
     // MARK: Membership
@@ -68,6 +70,20 @@ public enum ClusterWire {
     public static func decodeTicketReplication(_ wire: WireMessage) throws(ClusterWireError) -> ReplicationMessage<TicketEvent> {
         let message = try decode(ReplicationMessage<TicketEvent>.self, wire)
         guard wire.type == ticketReplicationPrefix + message.kind.lowercased() else {
+            throw ClusterWireError("type \(wire.type) does not match its payload (\(message.kind))")
+        }
+        return message
+    }
+
+    // MARK: Directory replication
+
+    public static func encode(_ message: ReplicationMessage<DirectoryItem>) throws(ClusterWireError) -> WireMessage {
+        try wire(directoryReplicationPrefix + message.kind.lowercased(), message)
+    }
+
+    public static func decodeDirectoryReplication(_ wire: WireMessage) throws(ClusterWireError) -> ReplicationMessage<DirectoryItem> {
+        let message = try decode(ReplicationMessage<DirectoryItem>.self, wire)
+        guard wire.type == directoryReplicationPrefix + message.kind.lowercased() else {
             throw ClusterWireError("type \(wire.type) does not match its payload (\(message.kind))")
         }
         return message
