@@ -125,6 +125,17 @@ import Testing
             }
         }
 
+        // Directory records replicate too: a resident registered at north-bay is found by
+        // phone at headquarters (for the screen pop there).
+        let (created, _) = try await north.request("POST", "/api/v1/residents", json: [
+            "id": "nb-r-9001", "name": "陈小梅", "phones": ["139 0013 9001"],
+        ])
+        #expect(created == 201 || created == 200)
+        try await NodeProcess.waitUntil(timeout: .seconds(60), "resident replicated to hq") {
+            let (status, data) = try await hq.request("GET", "/api/v1/residents/by-phone/13900139001")
+            return status == 200 && String(decoding: data, as: UTF8.self).contains("陈小梅")
+        }
+
         // SIGKILL south: the others declare it down within the failure-detection bound
         // (3 nodes, default settings: 38 s; allow slack for a loaded CI machine).
         sites[2].process!.kill(signal: SIGKILL)
