@@ -46,11 +46,13 @@ var targets: [Target] = [
     core("CourtyardDomain", ["CourtyardCRDT"]),
     core("CourtyardMembership", ["CourtyardCRDT"]),
     core("CourtyardReplication", ["CourtyardCRDT", "CourtyardDomain"]),
+    core("CourtyardCallCenter", ["CourtyardCRDT", "CourtyardDomain"]),
     core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication"]),
     tests("CourtyardCRDTTests", ["CourtyardCRDT", propertyBased]),
     tests("CourtyardDomainTests", ["CourtyardDomain", propertyBased]),
     tests("CourtyardMembershipTests", ["CourtyardMembership", "CourtyardCRDT"]),
     tests("CourtyardReplicationTests", ["CourtyardReplication", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
+    tests("CourtyardCallCenterTests", ["CourtyardCallCenter", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
     tests("CourtyardSimulationTests", ["CourtyardSimulation", "CourtyardCRDT", "CourtyardDomain",
                                        "CourtyardMembership", "CourtyardReplication"]),
 ]

@@ -1,0 +1,1 @@
+// CourtyardCallCenter: the pure cores of the call center (ACD, IVR, agent states).
