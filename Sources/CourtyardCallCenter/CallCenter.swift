@@ -1,1 +1,0 @@
-// CourtyardCallCenter: the pure cores of the call center (ACD, IVR, agent states).
