@@ -12,12 +12,17 @@ public struct NodeEnvironment: Sendable {
     /// The only source of randomness (incarnations, ids, jitter, sampling).
     public var random: any RandomSource
     public var logger: Logger
+    /// Where the node's actors run: nil in production (default executors); the actor
+    /// simulator's seeded run queue in a simulation.
+    public var executors: (any ActorExecutorFactory)?
 
-    public init(clock: any Clock<Duration>, wallClock: any WallClock, random: any RandomSource, logger: Logger) {
+    public init(clock: any Clock<Duration>, wallClock: any WallClock, random: any RandomSource, logger: Logger,
+                executors: (any ActorExecutorFactory)? = nil) {
         self.clock = clock
         self.wallClock = wallClock
         self.random = random
         self.logger = logger
+        self.executors = executors
     }
 }
 

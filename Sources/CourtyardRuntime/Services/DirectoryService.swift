@@ -6,6 +6,10 @@ import Logging
 /// it with a version from the node's HLC (last-writer-wins across sites), applies it in one
 /// batch. Bad input yields field errors and writes nothing.
 public actor DirectoryService {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: State
 
     public nonisolated let site: ReplicaID
@@ -27,6 +31,7 @@ public actor DirectoryService {
     /// with a version), after the store committed it: the directory replication's hook.
     public init(site: ReplicaID, store: any DirectoryStore, tickets: any TicketStore, environment: NodeEnvironment,
                 onCommitted: (@Sendable (DirectoryBatch) async -> Void)? = nil) {
+        unownedExecutor = environment.actorExecutor("directory-service", lane: lane)
         self.site = site
         self.store = store
         self.tickets = tickets

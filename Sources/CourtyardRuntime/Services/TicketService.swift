@@ -10,6 +10,10 @@ import Metrics
 /// `await`s (an actor alone would let two writers interleave between load and append);
 /// number allocation and clock stamping are synchronous actor state, so they never race.
 public actor TicketService {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: Configuration
 
     public struct Configuration: Sendable {
@@ -60,6 +64,7 @@ public actor TicketService {
     /// accepted it (the cluster's replication shell); nil on a node without a cluster.
     public init(configuration: Configuration, store: any TicketStore, directory: any DirectoryStore,
                 environment: NodeEnvironment, onCommitted: (@Sendable ([TicketEvent]) async -> Void)? = nil) {
+        unownedExecutor = environment.actorExecutor("ticket-service", lane: lane)
         self.configuration = configuration
         self.store = store
         self.directory = directory

@@ -6,6 +6,10 @@ import CourtyardDomain
 /// Records are last-writer-wins by `version` (`DirectoryVersioning`); a batch is applied in one step, so readers see all of it or none. Search is a
 /// plain case-insensitive substring match, which already finds 漏水 in 厨房水龙头漏水.
 public actor InMemoryDirectoryStore: DirectoryStore {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: State
 
     private var residentsByID: [String: Resident] = [:]
@@ -23,7 +27,10 @@ public actor InMemoryDirectoryStore: DirectoryStore {
         static func < (a: Self, b: Self) -> Bool { (a.residentID, a.roomID) < (b.residentID, b.roomID) }
     }
 
-    public init() {}
+    /// `executors` places the store on the simulator's run queue; nil is a default actor.
+    public init(executors: (any ActorExecutorFactory)? = nil) {
+        unownedExecutor = ActorExecutors.executor("directory-store", factory: executors, lane: lane)
+    }
 
     // MARK: Writes
 

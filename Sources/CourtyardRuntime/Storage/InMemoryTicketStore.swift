@@ -8,6 +8,10 @@ import CourtyardDomain
 /// skipped, and views are re-folded from the events in the same step, so a reader never
 /// sees an event without its view or the other way round.
 public actor InMemoryTicketStore: TicketStore {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: State
 
     private var eventsByTicket: [TicketID: [EventID: TicketEvent]] = [:]
@@ -18,7 +22,10 @@ public actor InMemoryTicketStore: TicketStore {
     /// When set, the next `append` throws before changing anything (tests of the write path).
     private var failNextAppend: (any Error)?
 
-    public init() {}
+    /// `executors` places the store on the simulator's run queue; nil is a default actor.
+    public init(executors: (any ActorExecutorFactory)? = nil) {
+        unownedExecutor = ActorExecutors.executor("ticket-store", factory: executors, lane: lane)
+    }
 
     /// Makes the next `append` fail with `error`, writing nothing: lets tests check that a
     /// caller acknowledges a write only after the store has accepted it.

@@ -30,6 +30,10 @@ public final class ClusterActorSystem: DistributedActorSystem, Sendable {
     let transport: any MessageTransport
     let environment: NodeEnvironment
     let state: Mutex<SystemState>
+    /// Where this node's distributed actors run (they cannot hold a nonisolated stored
+    /// executor themselves): the environment's executor, or a default actor's.
+    public let localActorExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
 
     public init(transport: any MessageTransport, environment: NodeEnvironment,
                 settings: ClusterActorSystemSettings = ClusterActorSystemSettings()) {
@@ -38,6 +42,7 @@ public final class ClusterActorSystem: DistributedActorSystem, Sendable {
         self.settings = settings
         identity = transport.identity
         state = Mutex(SystemState())
+        localActorExecutor = environment.actorExecutor("distributed-actors", lane: lane)
     }
 
     var logger: Logger { environment.logger }

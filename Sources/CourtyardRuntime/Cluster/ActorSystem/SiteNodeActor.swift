@@ -44,6 +44,9 @@ public distributed actor SiteNodeActor {
     private let wallClock: any WallClock
     private let elapsed: @Sendable () -> Duration
     private let counts: @Sendable () -> [String: Int]
+    /// Runs on the node's executor for distributed actors (the simulator's run queue, or a
+    /// default actor's).
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { actorSystem.localActorExecutor }
 
     private init(actorSystem: ClusterActorSystem, environment: NodeEnvironment,
                  counts: @escaping @Sendable () -> [String: Int]) {

@@ -20,6 +20,10 @@ import Metrics
 /// Lifecycle: `init` → `run()` (loads the store's versioned records into the core, then
 /// serves timers until cancelled). Commits reported before the load are applied after it.
 public actor DirectoryReplicationShell {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: Counters
 
     public struct Stats: Sendable, Hashable {
@@ -63,6 +67,7 @@ public actor DirectoryReplicationShell {
     /// bounds the records loaded at start-up, `preloadEventsMax` those buffered meanwhile.
     public init(settings: ReplicationShellSettings, store: any DirectoryStore, transport: any MessageTransport,
                 clock: MillisecondClock, environment: NodeEnvironment) throws(ReplicationError) {
+        unownedExecutor = environment.actorExecutor("directory-replication-shell", lane: lane)
         try settings.validate()
         self.site = settings.config.replica
         self.settings = settings

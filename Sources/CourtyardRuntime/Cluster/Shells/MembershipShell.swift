@@ -13,6 +13,10 @@ import Metrics
 /// message in, so no decision is taken across one: the core decides synchronously and the
 /// shell only executes.
 public actor MembershipShell {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: Counters
 
     /// What the shell has done, for tests and the admin API.
@@ -48,6 +52,7 @@ public actor MembershipShell {
     public init(myself: NodeID, settings: MembershipSettings = MembershipSettings(), seeds: [Endpoint],
                 transport: any MessageTransport, clock: MillisecondClock, environment: NodeEnvironment,
                 hooks: MembershipHooks = MembershipHooks()) throws(MembershipError) {
+        unownedExecutor = environment.actorExecutor("membership-shell", lane: lane)
         self.instance = try MembershipInstance(myself: myself, settings: settings)
         self.myself = myself
         self.settings = settings

@@ -19,6 +19,10 @@ import Metrics
 /// Lifecycle: `init` → `run()` (loads the store into the core, then serves timers until
 /// cancelled). Local commits reported before the load finished are applied after it.
 public actor ReplicationShell {
+    /// Runs on the environment's executor (the simulator's run queue) or a default one.
+    public nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let lane = DefaultActorLane()
+
     // MARK: Counters
 
     public struct Stats: Sendable, Hashable {
@@ -76,6 +80,7 @@ public actor ReplicationShell {
     /// environment's random source (a new one at every start).
     public init(settings: ReplicationShellSettings, store: any TicketStore, transport: any MessageTransport,
                 clock: MillisecondClock, environment: NodeEnvironment) throws(ReplicationError) {
+        unownedExecutor = environment.actorExecutor("replication-shell", lane: lane)
         try settings.validate()
         self.site = settings.config.replica
         self.settings = settings
