@@ -7,6 +7,7 @@
 //   executables  courtyard (→ CourtyardCLI)
 //   adapters     CourtyardStorage (GRDB) · CourtyardHTTP (Hummingbird) · CourtyardTransport (NIO + TLS)
 //   runtime      CourtyardRuntime (actors, NodeEnvironment, storage and transport protocols)
+//                CourtyardActorSimulation (the runtime's actors on a seeded run queue)
 //   cores        CourtyardCRDT · CourtyardDomain · CourtyardMembership · CourtyardReplication
 //                CourtyardSimulation          — no NIO, GRDB or Hummingbird below this line
 //
@@ -70,6 +71,13 @@ if rank >= 1 {
                                   "CourtyardReplication", logging, metrics]),
         tests("CourtyardRuntimeTests", ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
                                         "CourtyardMembership", "CourtyardReplication"]),
+        // The actor simulator: the real runtime actors of N nodes on one seeded run queue.
+        .target(name: "CCourtyardSimHook"),
+        core("CourtyardActorSimulation", ["CourtyardRuntime", "CourtyardSimulation", "CourtyardCRDT",
+                                          "CourtyardDomain", "CourtyardMembership", "CourtyardReplication",
+                                          "CCourtyardSimHook", logging]),
+        tests("CourtyardActorSimulationTests", ["CourtyardActorSimulation", "CourtyardRuntime", "CourtyardSimulation",
+                                                "CourtyardCRDT", "CourtyardDomain", "CourtyardMembership"]),
     ]
 }
 
@@ -131,6 +139,7 @@ if rank >= 3 {
         core("CourtyardCLI", [
             "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",
             "CourtyardTransport", "CourtyardMembership", "CourtyardReplication", "CourtyardSimulation",
+            "CourtyardActorSimulation",
             argumentParser, logging, metrics, hummingbird, nioCore,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
