@@ -64,12 +64,7 @@ struct ClusterService: Service {
         ])
         defer { handle.set(nil) }
         do {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await node.run() }
-                group.addTask { try await waitUntilDowned(node) }
-                defer { group.cancelAll() }
-                try await group.next()
-            }
+            _ = try await node.runUntilDowned(checkEvery: Self.selfCheckInterval, clock: environment.clock)
         } catch is CancellationError {
             // Graceful shutdown.
         }
@@ -84,14 +79,6 @@ struct ClusterService: Service {
         if !Task.isCancelled {
             logger.warning("this node was declared down by the cluster; rejoining as a new incarnation",
                            metadata: ["node": "\(node.myself)"])
-        }
-    }
-
-    /// Returns when the cluster has declared this life down.
-    private func waitUntilDowned(_ node: ClusterNode) async throws {
-        while true {
-            try await environment.clock.sleep(for: Self.selfCheckInterval)
-            if case .down = await node.membership.selfStatus { return }
         }
     }
 }

@@ -37,7 +37,7 @@ public enum WorkStep: String, Sendable, Hashable, CaseIterable {
 
 extension WorkloadSettings {
     /// Expected calls per minute at a site, `virtualMs` into a run that started at `startHour`.
-    func callsPerMinute(virtualMs: Int64, startHour: Int) -> Double {
+    public func callsPerMinute(virtualMs: Int64, startHour: Int) -> Double {
         let hour = (startHour + Int(virtualMs / 3_600_000)) % 24
         var rate = callsPerHourPerSite * hourlyCurve[hour] / 60
         for s in surges where virtualMs >= s.startMs && virtualMs < s.endMs { rate *= s.factor }

@@ -163,6 +163,29 @@ public final class ClusterNode: Sendable {
         logger.info("cluster node stopped")
     }
 
+    /// Runs the node like `run()` until the rest of the cluster declares this life down
+    /// (after a partition it was on the minority side of) and returns true; returns false
+    /// when the node stopped otherwise (cancelled, or its inbound stream ended). The caller
+    /// then starts a new life — a new transport identity, a new incarnation — over the same
+    /// stores, as `ClusterService` does in production and the actor simulator does in a run.
+    public func runUntilDowned(checkEvery interval: Duration = .seconds(1),
+                               clock: any Clock<Duration>) async throws -> Bool {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await self.run()
+                return false
+            }
+            group.addTask {
+                while true {
+                    try await clock.sleep(for: interval)
+                    if case .down = await self.membership.selfStatus { return true }
+                }
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? false
+        }
+    }
+
     /// Keeps the replication shell's peers in line with membership: on every change, the
     /// latest snapshot (so events lost to a full buffer only coalesce).
     private func follow(_ events: AsyncStream<MembershipEvent>) async {

@@ -15,14 +15,17 @@ public struct NodeEnvironment: Sendable {
     /// Where the node's actors run: nil in production (default executors); the actor
     /// simulator's seeded run queue in a simulation.
     public var executors: (any ActorExecutorFactory)?
+    /// BUGGIFY-style fault points: nil in production (all off); the simulator's switch in a run.
+    public var faultPoints: (any FaultPointSwitch)?
 
     public init(clock: any Clock<Duration>, wallClock: any WallClock, random: any RandomSource, logger: Logger,
-                executors: (any ActorExecutorFactory)? = nil) {
+                executors: (any ActorExecutorFactory)? = nil, faultPoints: (any FaultPointSwitch)? = nil) {
         self.clock = clock
         self.wallClock = wallClock
         self.random = random
         self.logger = logger
         self.executors = executors
+        self.faultPoints = faultPoints
     }
 }
 

@@ -11,7 +11,7 @@ extension TicketService {
         guard !hlcRestored else { return }
         let site = self.site
         let stored = try await withStore("restoring the clock") { try await store.maxHLC(origin: site) }
-        if let stored { hlc.restore(atLeast: stored) }
+        if let stored, !environment.buggify(FaultPoint.plantForgetHLCOnRestart) { hlc.restore(atLeast: stored) }
         hlcRestored = true
     }
 

@@ -185,7 +185,9 @@ public actor TicketService {
         guard let onCommitted else { return }
         let inserted = Set(result.inserted)
         let committed = events.filter { inserted.contains($0.id) }
-        if !committed.isEmpty { await onCommitted(committed) }
+        guard !committed.isEmpty else { return }
+        if environment.buggify(FaultPoint.ticketsLateCommitHook) { await Task.yield() }
+        await onCommitted(committed)
     }
 
     func requireTicket(_ id: TicketID) async throws(ServiceError) -> TicketState {

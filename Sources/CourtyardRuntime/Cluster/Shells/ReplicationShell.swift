@@ -22,6 +22,7 @@ public actor ReplicationShell {
     /// Runs on the environment's executor (the simulator's run queue) or a default one.
     public nonisolated let unownedExecutor: UnownedSerialExecutor
     private let lane = DefaultActorLane()
+    let environment: NodeEnvironment
 
     // MARK: Counters
 
@@ -81,6 +82,7 @@ public actor ReplicationShell {
     public init(settings: ReplicationShellSettings, store: any TicketStore, transport: any MessageTransport,
                 clock: MillisecondClock, environment: NodeEnvironment) throws(ReplicationError) {
         unownedExecutor = environment.actorExecutor("replication-shell", lane: lane)
+        self.environment = environment
         try settings.validate()
         self.site = settings.config.replica
         self.settings = settings
@@ -256,6 +258,8 @@ public actor ReplicationShell {
             stats.sendFailures += 1
             return
         }
+        if case .digest = message, environment.buggify(FaultPoint.plantSkipAntiEntropy) { return }
+        if environment.buggify(FaultPoint.replicationDropSend) { return }
         do {
             try await transport.send(try ClusterWire.encode(message), to: endpoint, lane: .bulk)
             stats.sent += 1
