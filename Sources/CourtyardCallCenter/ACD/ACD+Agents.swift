@@ -72,13 +72,23 @@ extension ACD {
 
     mutating func remoteResult(_ id: CallID, agent: AgentID, outcome: RemoteOutcome,
                                into out: inout [ACDDirective]) throws(ACDError) {
+        if let call = calls[id], case .connected(agent, let at) = call.phase, at != site {
+            // Already connected to this agent: a late `granted` is stale; a `released` means the
+            // owner dropped the agent after we connected, so serve the caller again.
+            if outcome == .released {
+                calls[id]?.phase = .waiting
+                calls[id]?.rememberRefused(agent)
+            }
+            return
+        }
         guard let call = calls[id], case .remote(agent, let at, _, let granted) = call.phase else {
             // A late reply for a request we already gave up: make sure the owner lets go.
-            if outcome == .granted || outcome == .answered, let at = presence.records[agent]?.site {
-                out.append(.cancelRemote(id, agent: agent, site: at))
-                return
+            guard outcome == .granted || outcome == .answered, let at = presence.records[agent]?.site else {
+                throw .notOfferedTo(id, agent)
             }
-            throw .notOfferedTo(id, agent)
+            out.append(outcome == .answered ? .confirmRemote(id, agent: agent, site: at, connected: false)
+                                            : .cancelRemote(id, agent: agent, site: at))
+            return
         }
         switch outcome {
         case .granted:
@@ -86,6 +96,7 @@ extension ACD {
             calls[id]?.phase = .remote(agent: agent, site: at, sinceMs: nowMs, granted: true)
         case .answered:
             calls[id]?.phase = .connected(agent: agent, site: at)
+            out.append(.confirmRemote(id, agent: agent, site: at, connected: true))
             if let number = call.caller?.canonicalWithoutExtension { sticky.remember(number, agent: agent, nowMs: nowMs) }
             out.append(.connect(id, agent: agent, site: at))
         case .refused, .released:
@@ -114,9 +125,24 @@ extension ACD {
                 try a.reserve(call: id, deadlineMs: deadline, nowMs: now)
             }
         }
-        remoteHolds[id] = RemoteHold(call: id, agent: agent, from: from, deadlineMs: deadline, answered: false)
+        remoteHolds[id] = RemoteHold(call: id, agent: agent, from: from, deadlineMs: deadline)
         out.append(.offer(id, agent: agent, caller: caller, deadlineMs: deadline))
         out.append(.replyRemote(id, agent: agent, to: from, outcome: .granted))
+    }
+
+    /// The call's owner confirmed (or refused) the bridge to our agent who picked up.
+    mutating func ownerConfirm(_ id: CallID, agent: AgentID, connected: Bool, into out: inout [ACDDirective]) throws(ACDError) {
+        guard var hold = remoteHolds[id], hold.agent == agent, hold.answering, !hold.answered else {
+            throw .notOfferedTo(id, agent)
+        }
+        guard connected else {
+            withdrawLocal(id, agent: agent, into: &out)
+            remoteHolds[id] = nil
+            return
+        }
+        try connectLocal(id, agent: agent, into: &out)
+        hold.answered = true
+        remoteHolds[id] = hold
     }
 
     mutating func ownerCancel(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {

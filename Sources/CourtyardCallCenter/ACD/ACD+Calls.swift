@@ -26,9 +26,11 @@ extension ACD {
 
     mutating func answer(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
         if var hold = remoteHolds[id] {
-            guard hold.agent == agent, !hold.answered else { throw .notOfferedTo(id, agent) }
-            try connectLocal(id, agent: agent, into: &out)
-            hold.answered = true
+            // The call's owner decides who gets the call: the agent waits, still reserved,
+            // until it confirms, so a call it already routed elsewhere never has two agents.
+            guard hold.agent == agent, !hold.answering else { throw .notOfferedTo(id, agent) }
+            hold.answering = true
+            hold.deadlineMs = nowMs + configuration.remoteReplyTimeoutMs
             remoteHolds[id] = hold
             out.append(.replyRemote(id, agent: agent, to: hold.from, outcome: .answered))
             return
@@ -45,7 +47,7 @@ extension ACD {
     }
 
     /// Answers on the agent and in the ledger; withdraws the ring-all losers.
-    private mutating func connectLocal(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
+    mutating func connectLocal(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
         let now = nowMs
         let losers: [AgentID]
         do { losers = try reservations.connect(agent: agent, call: id) } catch { throw .reservation(error) }
@@ -70,7 +72,7 @@ extension ACD {
     /// An offer declined or rung out, on a local call or a remote hold.
     mutating func miss(_ id: CallID, agent: AgentID, timedOut: Bool, into out: inout [ACDDirective]) throws(ACDError) {
         if let hold = remoteHolds[id] {
-            guard hold.agent == agent, !hold.answered else { throw .notOfferedTo(id, agent) }
+            guard hold.agent == agent, !hold.answering else { throw .notOfferedTo(id, agent) }
             missLocal(id, agent: agent, timedOut: timedOut, into: &out)
             remoteHolds[id] = nil
             out.append(.replyRemote(id, agent: agent, to: hold.from, outcome: .released))

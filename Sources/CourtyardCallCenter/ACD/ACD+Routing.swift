@@ -21,7 +21,15 @@ extension ACD {
             }
         }
         for id in remoteHolds.keys.sorted() where !remoteHolds[id]!.answered && now >= remoteHolds[id]!.deadlineMs {
-            try? miss(id, agent: remoteHolds[id]!.agent, timedOut: true, into: &out)
+            let hold = remoteHolds[id]!
+            if hold.answering {
+                // The call's owner never confirmed: let the agent go and say so.
+                withdrawLocal(id, agent: hold.agent, into: &out)
+                remoteHolds[id] = nil
+                out.append(.replyRemote(id, agent: hold.agent, to: hold.from, outcome: .released))
+            } else {
+                try? miss(id, agent: hold.agent, timedOut: true, into: &out)
+            }
         }
         for id in calls.keys.sorted() {
             guard let call = calls[id] else { continue }
@@ -29,8 +37,12 @@ extension ACD {
             case .ringing(let ringing, let deadline) where now >= deadline:
                 for agent in ringing { try? miss(id, agent: agent, timedOut: true, into: &out) }
             case .remote(let agent, let at, let since, let granted):
-                let limit = configuration.remoteReplyTimeoutMs + (granted ? configuration.offerTimeoutMs : 0)
-                if now - since >= limit {
+                // Once the owner rings the agent it answers for the outcome; giving up early
+                // could let the agent answer a call already routed elsewhere. Only a lapsed
+                // lease (owner dead or cut off) ends the wait.
+                let gaveUp = granted ? presence.live(agent, nowMs: now) == nil
+                    : now - since >= configuration.remoteReplyTimeoutMs
+                if gaveUp {
                     out.append(.cancelRemote(id, agent: agent, site: at))
                     backToQueue(id, refusing: agent)
                 }

@@ -75,6 +75,8 @@ public struct ACD: Sendable {
             clock(now); try remoteResult(call, agent: agent, outcome: outcome, into: &out)
         case let .remoteReserveRequested(call, agent, from, caller, now):
             clock(now); ownerReserve(call, agent: agent, from: from, caller: caller, into: &out)
+        case let .remoteConnectConfirmed(call, agent, connected, now):
+            clock(now); try ownerConfirm(call, agent: agent, connected: connected, into: &out)
         case let .remoteReservationCancelled(call, agent, now):
             clock(now); try ownerCancel(call, agent: agent, into: &out)
         case let .dayStarted(now):

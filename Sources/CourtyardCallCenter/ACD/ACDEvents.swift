@@ -16,7 +16,7 @@ public enum RemoteOutcome: Hashable, Sendable, Codable {
     case granted
     /// The owner refused (agent busy, unknown, not available).
     case refused(String)
-    /// The agent answered: the call is connected at the owner's site.
+    /// The agent picked up; the call's owner must confirm with `confirmRemote`.
     case answered
     /// The offer rang out, was declined, or the agent left: the call needs another agent.
     case released
@@ -43,6 +43,9 @@ public enum ACDInput: Hashable, Sendable {
     case remoteReservationResult(CallID, agent: AgentID, outcome: RemoteOutcome, nowMs: Int64)
     /// Agent-owner side: another site asks to reserve our agent for its call.
     case remoteReserveRequested(CallID, agent: AgentID, from: SiteID, caller: PhoneNumber?, nowMs: Int64)
+    /// Agent-owner side: the call's owner confirms (or refuses) the bridge after our agent
+    /// picked up; only then is the agent on the call.
+    case remoteConnectConfirmed(CallID, agent: AgentID, connected: Bool, nowMs: Int64)
     /// Agent-owner side: the call's owner withdrew its request (caller hung up, reply late).
     case remoteReservationCancelled(CallID, agent: AgentID, nowMs: Int64)
     /// A new day: daily agent counters reset.
@@ -67,6 +70,8 @@ public enum ACDDirective: Hashable, Sendable {
     case connect(CallID, agent: AgentID, site: SiteID)
     /// Ask the agent's owning site to reserve it for our call.
     case reserveRemote(CallID, agent: AgentID, site: SiteID, caller: PhoneNumber?)
+    /// Tell the agent's owner whether its agent who picked up gets the call.
+    case confirmRemote(CallID, agent: AgentID, site: SiteID, connected: Bool)
     /// Tell the agent's owner we no longer want the reservation.
     case cancelRemote(CallID, agent: AgentID, site: SiteID)
     /// Agent-owner side: tell the call's owner what became of its request.

@@ -56,6 +56,9 @@ public struct RemoteHold: Hashable, Sendable {
     public let call: CallID
     public let agent: AgentID
     public let from: SiteID
-    public let deadlineMs: Int64
-    public internal(set) var answered: Bool
+    public internal(set) var deadlineMs: Int64
+    /// The agent picked up; waiting for the call's owner to confirm the bridge.
+    public internal(set) var answering: Bool = false
+    /// The call's owner confirmed: the agent is on the call.
+    public internal(set) var answered: Bool = false
 }
