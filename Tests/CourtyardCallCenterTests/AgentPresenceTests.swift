@@ -88,4 +88,19 @@ import Testing
         north.run(.presenceReceived([record], nowMs: 40))
         #expect(north.agents[AgentID("a1")] == nil)
     }
+
+    @Test func failover_ofAnAgentOnCall_landsInWrapUpForThatCall() {
+        var north = makeACD()
+        north.run(.agentLoggedIn(profile("a1", wrapUpMs: 30_000), nowMs: 0))
+        _ = north.arrive("north-bay:c1", at: 10)
+        let published = north.run(.offerAnswered(CallID("north-bay:c1"), agent: AgentID("a1"), nowMs: 20)).compactMap {
+            if case .publishPresence(let r) = $0 { return r } else { return nil }
+        }
+        var hqACD = makeACD(site: hq)
+        hqACD.run(.presenceReceived(published, nowMs: 30))
+        hqACD.run(.agentFailedOver(profile("a1", wrapUpMs: 30_000), nowMs: 40))
+        #expect(hqACD.agents[AgentID("a1")]?.state == .wrapUp(call: CallID("north-bay:c1"), untilMs: 30_040))
+        hqACD.run(.tick(nowMs: 30_040))
+        #expect(hqACD.agents[AgentID("a1")]?.state == .available)
+    }
 }

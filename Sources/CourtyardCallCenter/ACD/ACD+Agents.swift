@@ -10,7 +10,7 @@ extension ACD {
         guard agents.count < configuration.agentsMax else { throw .tooManyAgents(limit: configuration.agentsMax) }
         let now = nowMs
         if failover, let old = presence.records[profile.id], old.state != .loggedOut {
-            let agent = Agent(profile: profile, state: carriedState(old), stats: carriedStats(old))
+            let agent = Agent(profile: profile, state: carriedState(old, wrapUpMs: profile.wrapUpMs), stats: carriedStats(old))
             let change = AgentStateChange(agent: profile.id, from: .loggedOut, to: agent.state, cause: .failover, atMs: now)
             agents[profile.id] = agent
             out.append(.recordAgentChange(change))
@@ -21,14 +21,14 @@ extension ACD {
         try transition(profile.id, into: &out) { a throws(AgentTransitionError) in try a.logIn(nowMs: now) }
     }
 
-    private func carriedState(_ old: PresenceRecord) -> AgentState {
+    private func carriedState(_ old: PresenceRecord, wrapUpMs: Int64) -> AgentState {
         switch old.state {
         case .loggedOut, .available: return .available
         case .notReady: return .notReady(old.reason.flatMap(NotReadyReason.init(rawValue:)) ?? .other)
         case .onBreak: return .onBreak(old.reason.flatMap(BreakReason.init(rawValue:)) ?? .scheduled)
         case .reserved, .onCall, .wrapUp:
             guard let call = old.call else { return .available }
-            return .wrapUp(call: call, untilMs: nowMs)
+            return .wrapUp(call: call, untilMs: nowMs + wrapUpMs)
         }
     }
 
