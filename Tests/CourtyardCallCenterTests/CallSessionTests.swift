@@ -132,3 +132,19 @@ extension Array where Element == CallSession.Directive {
         #expect(s.phase == .queued(Fixture.emergencyQ, .emergency))
     }
 }
+
+@Suite struct CallSessionResumeTests {
+    @Test func resumed_withAgent_isBridged_andEndsAsAnswered() throws {
+        var (s, out) = CallSession.resumed(callID: CallID("hq:c9"), caller: nil, menu: Fixture.menu,
+                                           agent: Fixture.agent, nowMs: 5)
+        #expect(out.isEmpty)
+        #expect(s.phase == .bridged(Fixture.agent))
+        #expect(try s.onHungUp(by: .caller, nowMs: 6) == [.ended(.answered(Fixture.agent))])
+    }
+
+    @Test func resumed_withoutAgent_isRequeuedToFallback() {
+        let (s, out) = CallSession.resumed(callID: CallID("hq:c9"), caller: nil, menu: Fixture.menu, agent: nil, nowMs: 5)
+        #expect(out == [.enqueue(Fixture.service, .normal)])
+        #expect(s.phase == .queued(Fixture.service, .normal))
+    }
+}

@@ -72,6 +72,21 @@ public struct CallSession: Hashable, Sendable {
         self.attempts = 0
     }
 
+    /// A call taken over from a dead node (CTI `hello.calls`): talking to `agent` stays
+    /// bridged; otherwise it goes straight to `queue` (the IVR position is not replicated).
+    /// Returns the session and the directives to carry out (enqueue, or nothing).
+    public static func resumed(callID: CallID, caller: PhoneNumber?, menu: IVRMenu, agent: AgentID?,
+                               queue: QueueID? = nil, nowMs: Int64) -> (CallSession, [Directive]) {
+        var s = CallSession(callID: callID, caller: caller, menu: menu, notices: [], nowMs: nowMs)
+        if let agent {
+            s.phase = .bridged(agent)
+            return (s, [])
+        }
+        let q = queue ?? menu.fallbackQueue
+        s.phase = .queued(q, .normal)
+        return (s, [.enqueue(q, .normal)])
+    }
+
     public var isEnded: Bool {
         if case .ended = phase { return true }
         return false
