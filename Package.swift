@@ -123,7 +123,8 @@ if rank >= 3 {
     let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
     let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
     targets += [
-        core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardCallCenter", grdb, logging]),
+        core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardCallCenter", grdb, logging,
+                                  .product(name: "Crypto", package: "swift-crypto")]),
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
                                .product(name: "Prometheus", package: "swift-prometheus")]),

@@ -47,6 +47,8 @@ public struct CallCounts: Hashable, Sendable, Codable {
     public var stickyHits = 0
     /// Calls that ended without waiting for an agent (self-service in the IVR, or hung up there).
     public var handledInIVR = 0
+
+    public init() {}
 }
 
 /// The headline figures.
@@ -65,6 +67,8 @@ public struct CallFigures: Hashable, Sendable, Codable {
     public var wrapUpMs: Int64 = 0
     /// The longest wait of any answered call.
     public var longestAnswerWaitMs: Int64?
+
+    public init() {}
 }
 
 /// One agent's row.
@@ -93,6 +97,11 @@ public struct AgentFigures: Hashable, Sendable, Codable {
 public struct IVRNodeHits: Hashable, Sendable, Codable {
     public var node: String
     public var hits: Int
+
+    public init(node: String, hits: Int) {
+        self.node = node
+        self.hits = hits
+    }
 }
 
 public struct DailyVolume: Hashable, Sendable, Codable {
@@ -101,6 +110,13 @@ public struct DailyVolume: Hashable, Sendable, Codable {
     public var entered: Int
     public var answered: Int
     public var abandoned: Int
+
+    public init(date: String, entered: Int, answered: Int, abandoned: Int) {
+        self.date = date
+        self.entered = entered
+        self.answered = answered
+        self.abandoned = abandoned
+    }
 }
 
 public struct SiteStaffing: Hashable, Sendable, Codable {
