@@ -131,8 +131,9 @@ if rank >= 3 {
     let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
     let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
     targets += [
-        core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", grdb, logging]),
-        core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership",
+        core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardCallCenter", grdb, logging,
+                                  .product(name: "Crypto", package: "swift-crypto")]),
+        core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
                                .product(name: "Prometheus", package: "swift-prometheus")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
@@ -147,9 +148,10 @@ if rank >= 3 {
         ]),
         .executableTarget(name: "courtyard", dependencies: ["CourtyardCLI", argumentParser],
                           swiftSettings: swiftSettings),
-        tests("CourtyardStorageTests", ["CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", grdb]),
+        tests("CourtyardStorageTests", ["CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
+                                        "CourtyardCallCenter", grdb]),
         tests("CourtyardHTTPTests", [
-            "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", hummingbird,
+            "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).

@@ -15,13 +15,16 @@ public struct APIServices: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// The node's cluster runtime (its current life); nil on a node that runs alone.
     public var cluster: ClusterHandle?
+    /// The call ledger and recordings behind `/reports` and `/recordings`; nil answers 503.
+    public var reporting: CallReportingServices?
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
-                cluster: ClusterHandle? = nil) {
+                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil) {
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
         self.cluster = cluster
+        self.reporting = reporting
     }
 }
 
@@ -54,6 +57,8 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     }
     DirectoryRoutes(directory: services.directory).register(on: api)
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
+    ReportRoutes(services: services.reporting).register(on: api)
+    RecordingRoutes(services: services.reporting).register(on: api)
     return router
 }
 

@@ -19,6 +19,10 @@ extension AppDatabase {
                 t.add(column: "version_origin", .text)
             }
         }
+        migrator.registerMigration("v3-call-ledger-recordings") { db in
+            try createCallLedgerTables(db)
+            try createRecordingTables(db)
+        }
         return migrator
     }
 

@@ -1,0 +1,168 @@
+import CourtyardCRDT
+import CourtyardDomain
+
+// MARK: - Computing a report
+
+extension CallReport {
+    /// Computes the report of `range` (calls counted by the time they entered) at `site` (all
+    /// sites if nil), from ledger events such as `CallLedgerStore.reportEvents` returns.
+    /// Events of calls that entered outside the range or at another site are ignored, so
+    /// the input may be a superset. `nowMs` caps the measured window (state time and arrival
+    /// rates) for ranges that reach into the future. Pure and deterministic.
+    public static func compute(events: [LedgerEvent], range: LedgerRange, site: SiteID?, nowMs: Int64,
+                               settings: ReportSettings = ReportSettings()) -> CallReport {
+        let measuredTo = max(range.fromMs, min(range.toMs, nowMs))
+        var byCall: [CallID: [LedgerEvent]] = [:]
+        var stateChanges: [AgentID: [(atMs: Int64, from: LedgerAgentState, to: LedgerAgentState)]] = [:]
+        for event in events {
+            if case .agentState(let agent, let from, let to, _) = event.body {
+                guard site == nil || event.site == site else { continue }
+                stateChanges[agent, default: []].append((event.atMs, from, to))
+            } else if let call = event.callID {
+                byCall[call, default: []].append(event)
+            }
+        }
+        let calls = byCall.keys.sorted().compactMap { CallFacts.fold(byCall[$0]!) }
+            .filter { range.contains($0.enteredAtMs) && (site == nil || $0.site == site) }
+
+        let (counts, figures) = tally(calls, settings: settings)
+        let timelines = stateChanges.keys.sorted().map {
+            AgentTimeline(agent: $0, changes: stateChanges[$0]!, startMs: range.fromMs, endMs: measuredTo)
+        }
+        return CallReport(
+            fromMs: range.fromMs, toMs: range.toMs, measuredToMs: measuredTo, site: site, settings: settings,
+            counts: counts, figures: figures,
+            agents: agentFigures(calls, timelines: timelines),
+            ivr: ivrHits(calls), hourly: hourly(calls, settings: settings), daily: daily(calls, settings: settings),
+            staffing: staffing(calls, spanMs: measuredTo - range.fromMs, settings: settings))
+    }
+
+    // MARK: Counts and headline figures
+
+    static func tally(_ calls: [CallFacts], settings: ReportSettings) -> (CallCounts, CallFigures) {
+        var c = CallCounts()
+        var f = CallFigures()
+        var waitSumMs: Int64 = 0
+        var handlingSumMs: Int64 = 0
+        for call in calls {
+            c.entered += 1
+            if call.voicemail { c.voicemail += 1 }
+            if call.overflowed { c.overflowed += 1 }
+            f.talkMs += call.talkMs.values.reduce(0, +)
+            f.wrapUpMs += call.wrapUpMs.values.reduce(0, +)
+            guard call.wasOffered else {
+                if call.abandonedWaitMs == nil, !call.voicemail { c.handledInIVR += 1 }
+                continue
+            }
+            c.offered += 1
+            if let wait = call.answerWaitMs {
+                c.answered += 1
+                if call.stickyHit { c.stickyHits += 1 }
+                if wait <= settings.serviceLevelThresholdMs { c.answeredWithinThreshold += 1 }
+                waitSumMs += wait
+                handlingSumMs += call.handlingMs
+                f.longestAnswerWaitMs = max(f.longestAnswerWaitMs ?? 0, wait)
+            } else if let waited = call.abandonedWaitMs {
+                c.abandoned += 1
+                if waited < settings.shortAbandonMs { c.shortAbandoned += 1 }
+            }
+        }
+        let slBase = c.offered - c.shortAbandoned
+        f.serviceLevelPercent = percent(c.answeredWithinThreshold, slBase)
+        f.serviceLevel2Percent = percent(c.answeredWithinThreshold, c.answered)
+        f.abandonmentRatePercent = percent(c.abandoned - c.shortAbandoned, slBase)
+        f.averageSpeedOfAnswerMs = c.answered > 0 ? Double(waitSumMs) / Double(c.answered) : nil
+        f.averageHandlingTimeMs = c.answered > 0 ? Double(handlingSumMs) / Double(c.answered) : nil
+        return (c, f)
+    }
+
+    static func percent(_ part: Int, _ whole: Int) -> Double? {
+        whole > 0 ? 100 * Double(part) / Double(whole) : nil
+    }
+
+    // MARK: Agents
+
+    static func agentFigures(_ calls: [CallFacts], timelines: [AgentTimeline]) -> [AgentFigures] {
+        var rows: [AgentID: AgentFigures] = [:]
+        func row(_ agent: AgentID, _ update: (inout AgentFigures) -> Void) {
+            var figures = rows[agent] ?? AgentFigures(agent: agent)
+            update(&figures)
+            rows[agent] = figures
+        }
+        for call in calls {
+            for (agent, n) in call.offers { row(agent) { $0.offers += n } }
+            for (agent, n) in call.declined { row(agent) { $0.declined += n } }
+            for (agent, n) in call.timedOut { row(agent) { $0.timedOut += n } }
+            for (agent, n) in call.answers { row(agent) { $0.answered += n } }
+            for (agent, ms) in call.talkMs { row(agent) { $0.talkMs += ms } }
+            for (agent, ms) in call.wrapUpMs { row(agent) { $0.wrapUpMs += ms } }
+        }
+        for timeline in timelines {
+            row(timeline.agent) {
+                $0.handlingMs = timeline.handlingMs
+                $0.staffedMs = timeline.staffedMs
+                $0.loggedInMs = timeline.loggedInMs
+                $0.occupancyPercent = timeline.occupancyPercent
+                $0.stateMs = Dictionary(uniqueKeysWithValues: timeline.msByState.map { ($0.key.rawValue, $0.value) })
+            }
+        }
+        return rows.keys.sorted().map { rows[$0]! }
+    }
+
+    // MARK: IVR and volume
+
+    static func ivrHits(_ calls: [CallFacts]) -> [IVRNodeHits] {
+        var hits: [String: Int] = [:]
+        for call in calls { for node in call.ivrNodes { hits[node, default: 0] += 1 } }
+        return hits.map { IVRNodeHits(node: $0.key, hits: $0.value) }
+            .sorted { ($1.hits, $0.node) < ($0.hits, $1.node) }
+    }
+
+    static func localMs(_ ms: Int64, _ settings: ReportSettings) -> Int64 {
+        ms + Int64(settings.utcOffsetMinutes) * 60_000
+    }
+
+    static func hourly(_ calls: [CallFacts], settings: ReportSettings) -> [Int] {
+        var buckets = Array(repeating: 0, count: 24)
+        for call in calls {
+            let msOfDay = floorMod(localMs(call.enteredAtMs, settings), 86_400_000)
+            buckets[Int(msOfDay / 3_600_000)] += 1
+        }
+        return buckets
+    }
+
+    static func daily(_ calls: [CallFacts], settings: ReportSettings) -> [DailyVolume] {
+        var days: [Int64: DailyVolume] = [:]
+        for call in calls {
+            let local = localMs(call.enteredAtMs, settings)
+            let day = (local - floorMod(local, 86_400_000)) / 86_400_000
+            var volume = days[day] ?? DailyVolume(date: CivilDate(dayNumber: Int(day)).description,
+                                                  entered: 0, answered: 0, abandoned: 0)
+            volume.entered += 1
+            if call.isAnswered { volume.answered += 1 } else if call.abandonedWaitMs != nil { volume.abandoned += 1 }
+            days[day] = volume
+        }
+        return days.keys.sorted().map { days[$0]! }
+    }
+
+    static func floorMod(_ a: Int64, _ m: Int64) -> Int64 { ((a % m) + m) % m }
+
+    // MARK: Staffing
+
+    /// Per entry site: arrivals per hour are offered calls over the measured window, AHT is
+    /// the site's own; Erlang C finds the agents for the SL target.
+    static func staffing(_ calls: [CallFacts], spanMs: Int64, settings: ReportSettings) -> [SiteStaffing] {
+        let bySite = Dictionary(grouping: calls, by: \.site)
+        return bySite.keys.sorted().map { site in
+            let (counts, figures) = tally(bySite[site]!, settings: settings)
+            guard spanMs > 0, counts.offered > 0, let aht = figures.averageHandlingTimeMs, aht > 0 else {
+                return SiteStaffing(site: site, suggestion: nil)
+            }
+            let perHour = Double(counts.offered) * 3_600_000 / Double(spanMs)
+            let suggestion = ErlangC.agentsNeeded(arrivalsPerHour: perHour, ahtMs: aht,
+                                                  thresholdMs: Double(settings.serviceLevelThresholdMs),
+                                                  target: settings.serviceLevelTarget, agentsMax: settings.staffingAgentsMax)
+            return SiteStaffing(site: site, suggestion: suggestion)
+        }
+    }
+}

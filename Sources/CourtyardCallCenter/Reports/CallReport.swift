@@ -1,0 +1,126 @@
+import CourtyardCRDT
+
+// MARK: - The call report
+
+/// The call statistics (统计报表) of one time range and optionally one site, computed purely
+/// from ledger events by `CallReport.compute`. Every field is defined in docs/metrics.md.
+/// Rates are percentages (0–100) and nil when their denominator is zero; times are in ms.
+public struct CallReport: Hashable, Sendable, Codable {
+    public var fromMs: Int64
+    public var toMs: Int64
+    /// The end of the window actually measured: `min(toMs, nowMs)` (a range reaching into
+    /// the future is measured up to now).
+    public var measuredToMs: Int64
+    public var site: SiteID?
+    public var settings: ReportSettings
+    public var counts: CallCounts
+    public var figures: CallFigures
+    /// One row per agent seen in the window, by agent id.
+    public var agents: [AgentFigures]
+    /// Hits per IVR node, most hit first (ties by node name).
+    public var ivr: [IVRNodeHits]
+    /// Calls entered per hour of the day (local time at `utcOffsetMinutes`), 24 buckets.
+    public var hourly: [Int]
+    /// Calls per local day, oldest first; days without calls are omitted.
+    public var daily: [DailyVolume]
+    /// The Erlang C staffing suggestion per site, by site id.
+    public var staffing: [SiteStaffing]
+}
+
+/// How many calls did what.
+public struct CallCounts: Hashable, Sendable, Codable {
+    /// Calls that reached the node.
+    public var entered = 0
+    /// Calls that waited for an agent (entered a queue or were offered to one).
+    public var offered = 0
+    /// Offered calls answered by an agent.
+    public var answered = 0
+    /// Answered calls whose wait was at most the SL threshold.
+    public var answeredWithinThreshold = 0
+    /// Calls the caller gave up on before an answer (short abandons included).
+    public var abandoned = 0
+    /// Abandons after a wait shorter than `shortAbandonMs`.
+    public var shortAbandoned = 0
+    public var voicemail = 0
+    public var overflowed = 0
+    /// Calls answered by the agent they were offered to because the caller spoke to them before.
+    public var stickyHits = 0
+    /// Calls that ended without waiting for an agent (self-service in the IVR, or hung up there).
+    public var handledInIVR = 0
+
+    public init() {}
+}
+
+/// The headline figures.
+public struct CallFigures: Hashable, Sendable, Codable {
+    /// SL: answered within T over (offered − short abandons), in %.
+    public var serviceLevelPercent: Double?
+    /// SL2: answered within T over answered, in %.
+    public var serviceLevel2Percent: Double?
+    /// ASA: mean wait of answered calls.
+    public var averageSpeedOfAnswerMs: Double?
+    /// AHT: mean (talk + after-call work) per answered call.
+    public var averageHandlingTimeMs: Double?
+    /// (abandoned − short abandons) over (offered − short abandons), in %.
+    public var abandonmentRatePercent: Double?
+    public var talkMs: Int64 = 0
+    public var wrapUpMs: Int64 = 0
+    /// The longest wait of any answered call.
+    public var longestAnswerWaitMs: Int64?
+
+    public init() {}
+}
+
+/// One agent's row.
+public struct AgentFigures: Hashable, Sendable, Codable {
+    public var agent: AgentID
+    public var offers = 0
+    public var declined = 0
+    public var timedOut = 0
+    public var answered = 0
+    public var talkMs: Int64 = 0
+    public var wrapUpMs: Int64 = 0
+    /// From state changes: time on call or in wrap-up.
+    public var handlingMs: Int64 = 0
+    /// From state changes: time available, reserved, on call or in wrap-up.
+    public var staffedMs: Int64 = 0
+    /// From state changes: time in any state but logged out.
+    public var loggedInMs: Int64 = 0
+    /// handlingMs / staffedMs in %; nil without state changes in the window.
+    public var occupancyPercent: Double?
+    /// Time per state (`available`, `onCall`, …), for the status timeline.
+    public var stateMs: [String: Int64] = [:]
+
+    public init(agent: AgentID) { self.agent = agent }
+}
+
+public struct IVRNodeHits: Hashable, Sendable, Codable {
+    public var node: String
+    public var hits: Int
+
+    public init(node: String, hits: Int) {
+        self.node = node
+        self.hits = hits
+    }
+}
+
+public struct DailyVolume: Hashable, Sendable, Codable {
+    /// The local date, `YYYY-MM-DD`.
+    public var date: String
+    public var entered: Int
+    public var answered: Int
+    public var abandoned: Int
+
+    public init(date: String, entered: Int, answered: Int, abandoned: Int) {
+        self.date = date
+        self.entered = entered
+        self.answered = answered
+        self.abandoned = abandoned
+    }
+}
+
+public struct SiteStaffing: Hashable, Sendable, Codable {
+    public var site: SiteID
+    /// Nil when the site had no offered calls, or when even `staffingAgentsMax` agents fall short.
+    public var suggestion: StaffingSuggestion?
+}
