@@ -4,7 +4,7 @@ import CourtyardCRDT
 // MARK: - No agent on two calls, no call on two agents
 
 extension Simulator {
-    /// Checked after every ACD step, across the whole cluster:
+    /// Checked after every ACD step that can touch a ledger, across the whole cluster:
     /// - each live site's reservation ledger is sound (`AgentReservations.violations()`);
     /// - an agent is connected (answered, per the ledgers of every live site) to at most one
     ///   call, and a call to at most one agent;

@@ -23,8 +23,16 @@ extension Simulator {
         }
         executeACD(out, at: i)
         if let id = CallCenterLabels.call(of: input) { reconcile(id, at: i) }
-        checkCallCenter()
+        // Presence renewals and announcements never touch a reservation ledger.
+        if out.contains(where: Self.touchesLedgers) { checkCallCenter() }
         return true
+    }
+
+    static func touchesLedgers(_ d: ACDDirective) -> Bool {
+        switch d {
+        case .publishPresence, .announcePosition: false
+        default: true
+        }
     }
 
     /// The node's ACD clock (its own wall clock, skew included).
@@ -94,15 +102,18 @@ extension Simulator {
 
     // MARK: Ticks
 
-    /// Starts the once-a-second ACD tick of node `i`'s current life.
+    /// How often each ACD's timers run (offer and reply time-outs, wrap-up, leases).
+    static let acdTickMs: Int64 = 2_000
+
+    /// Starts the ACD tick of node `i`'s current life.
     mutating func bootCallCenter(_ i: Int) {
-        queue.push(atMs: nowMs + rng.int(in: 1...1_000), .callCenter(.acdTick(site: i, life: nodes[i].life)))
+        queue.push(atMs: nowMs + rng.int(in: 1...Self.acdTickMs), .callCenter(.acdTick(site: i, life: nodes[i].life)))
     }
 
     mutating func acdTick(_ i: Int, _ life: Int) {
         guard isLive(i, life) else { return }
         acd(i, .tick(nowMs: acdNow(i)))
-        queue.push(atMs: nowMs + 1_000, .callCenter(.acdTick(site: i, life: life)))
+        queue.push(atMs: nowMs + Self.acdTickMs, .callCenter(.acdTick(site: i, life: life)))
     }
 
     // MARK: Agents answering

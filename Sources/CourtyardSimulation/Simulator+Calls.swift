@@ -136,7 +136,7 @@ extension Simulator {
     mutating func patienceEnds(_ id: CallID, token: Int) {
         guard let call = cc.calls[id], call.token == token, call.state == .queued else { return }
         cc.calls[id] = nil
-        stats.callsAbandoned += 1
+        if !call.answered { stats.callsAbandoned += 1 }
         record("abandon", "\(id)")
         if isLive(call.owner, call.ownerLife) { acd(call.owner, .callAbandoned(id, nowMs: acdNow(call.owner))) }
     }
