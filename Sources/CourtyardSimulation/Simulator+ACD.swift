@@ -18,8 +18,9 @@ extension Simulator {
             record("acd-refused", "\(siteIDs[i]) \(CallCenterLabels.input(input)): \(error)")
             return false
         }
-        if case .tick = input, out.isEmpty {} else {
-            record("acd", "\(siteIDs[i]) \(CallCenterLabels.input(input)) -> \(out.count)")
+        switch input {
+        case .tick, .presenceReceived: if !out.isEmpty { record("acd", "\(siteIDs[i]) \(CallCenterLabels.input(input)) -> \(out.count)") }
+        default: record("acd", "\(siteIDs[i]) \(CallCenterLabels.input(input)) -> \(out.count)")
         }
         executeACD(out, at: i)
         if let id = CallCenterLabels.call(of: input) { reconcile(id, at: i) }

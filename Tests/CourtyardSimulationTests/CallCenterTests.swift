@@ -18,7 +18,7 @@ import CourtyardSimulation
     }
 
     @Test func withoutOverflow_noCallIsAnsweredByAnotherSite() throws {
-        var s = try scenario("water-outage").timeScaled(by: 4)
+        var s = try scenario("water-outage").timeScaled(by: 8)
         s.callCenter.overflowAfterMs = nil
         let r = Simulation.run(scenario: s, seed: 2, options: SimulationOptions(statusLines: false))
         #expect(r.verdict == .pass)
