@@ -55,7 +55,7 @@ public actor CallCenter {
     static let ledgerPendingMax = 50_000
     /// An ended call still waiting for a late recording is forgotten after this.
     static let endedSessionKeepMs: Int64 = 10 * 60_000
-    var lastPresencePushMs: Int64 = .min
+    var lastPresencePushMs: Int64?
 
     public init(configuration: CallCenterConfiguration, services: CallCenterServices, environment: NodeEnvironment) {
         unownedExecutor = environment.actorExecutor("call-center", lane: lane)
@@ -98,7 +98,7 @@ public actor CallCenter {
             await sessions[id]?.checkDigitTimeout(nowMs: now)
             await retireIfDone(id, olderThanMs: Self.endedSessionKeepMs)
         }
-        if now - lastPresencePushMs >= configuration.presencePushIntervalMs {
+        if lastPresencePushMs.map({ now - $0 >= configuration.presencePushIntervalMs }) ?? true {
             lastPresencePushMs = now
             let own = acd.presence.records.values.filter { $0.site == site }.sorted { $0.agent < $1.agent }
             pushPresence(own)
