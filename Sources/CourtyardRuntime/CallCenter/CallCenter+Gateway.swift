@@ -122,11 +122,12 @@ extension CallCenter {
     /// The session ended (emitted once): the ACD lets go of the call and the agent.
     func sessionEnded(_ call: CallID, outcome: CallSession.Outcome, enqueuedAtMs: Int64?) {
         let now = nowMs
+        // A call talking to another site's agent: that site lets its agent go.
+        if case .connected(let agent, let at)? = acd.calls[call]?.phase, at != site {
+            withPeers { try await $0.cancel(call: call, agent: agent, at: at) }
+        }
         switch outcome {
         case .answered:
-            if case .connected(let agent, let at)? = acd.calls[call]?.phase, at != site {
-                withPeers { try await $0.cancel(call: call, agent: agent, at: at) }
-            }
             apply(.callEnded(call, nowMs: now))
         case .abandoned(let stage):
             guard !voicemailed.contains(call) else { break }
