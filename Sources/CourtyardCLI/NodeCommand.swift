@@ -163,7 +163,7 @@ struct CallCenterService: Service {
     let cluster: ClusterHandle?
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { try? await center.run() }
                 if let cluster {

@@ -69,10 +69,8 @@ struct AgentEventsRoutes {
             case ("wrapUpDone", _): try await center.wrapUpDone(agent)
             default: return error("unknown command or missing call: use answer, decline, hangup (with call) or wrapUpDone")
             }
-        } catch let e as CallCenterError {
-            return error(e.message)
-        } catch {
-            return error("\(error)")
+        } catch let refusal {
+            return error(refusal.message)
         }
         return "{\"type\":\"ok\"}"
     }

@@ -34,7 +34,7 @@ struct AgentRoutes {
     // MARK: Handlers
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONBody<AgentList> {
-        JSONBody(AgentList(agents: await try enabled().agents()))
+        JSONBody(AgentList(agents: try await enabled().agents()))
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONBody<AgentView> {
@@ -48,9 +48,10 @@ struct AgentRoutes {
         let id = try context.agentID()
         let body = try await request.decodeJSON(AgentLoginInput.self)
         let skills = try body.skills?.map { s throws(APIError) in
-            do { return SkillLevel(try SkillID(validating: s.skill), level: s.level) } catch {
-                throw APIError.badRequest(error.description, field: "skills")
+            guard let skill = try? SkillID(validating: s.skill) else {
+                throw APIError.badRequest("skill '\(s.skill.prefix(64))' is not a valid skill id", field: "skills")
             }
+            return SkillLevel(skill, level: s.level)
         }
         return JSONBody(try await run { () async throws(CallCenterError) in
             try await center.logIn(id, skills: skills, wrapUpMs: body.wrapUpMs, endpoint: body.endpoint)
@@ -101,7 +102,7 @@ struct AgentRoutes {
     }
 
     @Sendable func missed(_ request: Request, context: AppRequestContext) async throws -> JSONBody<MissedCallList> {
-        JSONBody(MissedCallList(missedCalls: await try enabled().missedCalls()))
+        JSONBody(MissedCallList(missedCalls: try await enabled().missedCalls()))
     }
 
     @Sendable func screenPop(_ request: Request, context: AppRequestContext) async throws -> JSONBody<ScreenPop> {

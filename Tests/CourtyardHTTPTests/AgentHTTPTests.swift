@@ -9,8 +9,8 @@ import Logging
 import Testing
 
 @Suite struct AgentHTTPTests {
-    private var routerApp: (CallCenterAPIHarness) -> some ApplicationProtocol {
-        { h in Application(router: buildRouter(services: h.services), configuration: .init(), logger: Logger(label: "agents")) }
+    private func routerApp(_ h: CallCenterAPIHarness) -> some ApplicationProtocol {
+        Application(router: buildRouter(services: h.services), configuration: .init(), logger: Logger(label: "agents"))
     }
 
     @Test func login_stateChange_list_andLogout() async throws {

@@ -46,7 +46,7 @@ func nextObject(_ it: inout WebSocketInboundMessageStream.AsyncIterator) async t
     @Test func badToken_isRefusedWithAuthenticationFailed() async throws {
         let h = CallCenterAPIHarness()
         try await h.app.test(.live) { client in
-            try await client.ws("/cti/v1") { inbound, outbound, _ in
+            _ = try await client.ws("/cti/v1") { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"calls":[],"gatewayId":"gw-a","seq":1,"token":"wrong","type":"hello","v":1}"#))
                 var it = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 let reply = try await nextObject(&it)
@@ -60,7 +60,7 @@ func nextObject(_ it: inout WebSocketInboundMessageStream.AsyncIterator) async t
     @Test func garbage_isAnsweredWithProtocolError_andTheConnectionKeepsWorking() async throws {
         let h = CallCenterAPIHarness()
         try await h.app.test(.live) { client in
-            try await client.ws("/cti/v1") { inbound, outbound, _ in
+            _ = try await client.ws("/cti/v1") { inbound, outbound, _ in
                 var it = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 try await outbound.write(.text(#"{"calls":[],"gatewayId":"gw-a","seq":1,"token":"s3cret","type":"hello","v":1}"#))
                 let welcome = try await nextObject(&it)
@@ -87,7 +87,7 @@ func nextObject(_ it: inout WebSocketInboundMessageStream.AsyncIterator) async t
     @Test func firstFrameNotHello_isFatal() async throws {
         let h = CallCenterAPIHarness()
         try await h.app.test(.live) { client in
-            try await client.ws("/cti/v1") { inbound, outbound, _ in
+            _ = try await client.ws("/cti/v1") { inbound, outbound, _ in
                 try await outbound.write(.text(#"{"caller":"1","dialled":"2","gatewayCallId":"g","seq":1,"type":"callOffered","v":1}"#))
                 var it = inbound.messages(maxSize: 1 << 16).makeAsyncIterator()
                 #expect(try await nextObject(&it)["code"] as? String == "helloRequired")
