@@ -69,9 +69,9 @@ if rank >= 1 {
     ]
     targets += [
         core("CourtyardRuntime", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership",
-                                  "CourtyardReplication", logging, metrics]),
+                                  "CourtyardReplication", "CourtyardCallCenter", logging, metrics]),
         tests("CourtyardRuntimeTests", ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
-                                        "CourtyardMembership", "CourtyardReplication"]),
+                                        "CourtyardMembership", "CourtyardReplication", "CourtyardCallCenter"]),
         // The actor simulator: the real runtime actors of N nodes on one seeded run queue.
         .target(name: "CCourtyardSimHook"),
         core("CourtyardActorSimulation", ["CourtyardRuntime", "CourtyardSimulation", "CourtyardCRDT",
@@ -121,6 +121,7 @@ if rank >= 3 {
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ]
     products += [
@@ -136,6 +137,7 @@ if rank >= 3 {
                                   .product(name: "Crypto", package: "swift-crypto")]),
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
+                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                .product(name: "Prometheus", package: "swift-prometheus")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
         core("CourtyardCLI", [
@@ -154,6 +156,7 @@ if rank >= 3 {
         tests("CourtyardHTTPTests", [
             "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
         tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",
