@@ -120,6 +120,7 @@ if rank >= 3 {
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ]
     products += [
@@ -140,11 +141,12 @@ if rank >= 3 {
         core("CourtyardCLI", [
             "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",
             "CourtyardTransport", "CourtyardMembership", "CourtyardReplication", "CourtyardSimulation",
-            "CourtyardActorSimulation",
+            "CourtyardActorSimulation", "CourtyardCallCenter",
             argumentParser, logging, metrics, hummingbird, nioCore,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "courtyard", dependencies: ["CourtyardCLI", argumentParser],
                           swiftSettings: swiftSettings),
@@ -156,7 +158,9 @@ if rank >= 3 {
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
         tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",
-                                    "CourtyardDomain", "CourtyardCRDT"]),
+                                    "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
+                                    .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                                    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
     ]
 }
 
