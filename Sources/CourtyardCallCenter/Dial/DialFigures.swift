@@ -32,8 +32,10 @@ public struct DialFigures: Hashable, Sendable, Codable {
     public var protocolErrors = 0
     /// Failovers: a dead connection's calls were handed to another node.
     public var failovers = 0
-    /// Calls dropped because no node could take them after a failure.
+    /// Calls that ended while their node connection was down (the node never heard the end).
     public var lost = 0
+    /// Calls still in progress when the drain time ran out (the callers hung up).
+    public var cutAtEnd = 0
 
     public var inIVR = 0
     public var queued = 0
@@ -58,7 +60,7 @@ public struct DialFigures: Hashable, Sendable, Codable {
             dial summary after \(elapsedMs / 1000) s
               offered \(offered) (not placed \(notPlaced)), answered \(answered), abandoned \(abandoned), IVR hang-ups \(ivrHangUps)
               voicemail \(voicemail), ended by node \(endedByNode), transferred \(transferred), served \(served)
-              sticky hits \(stickyHits), overflows \(overflows), failovers \(failovers), lost \(lost), protocol errors \(protocolErrors)
+              sticky hits \(stickyHits), overflows \(overflows), failovers \(failovers), lost \(lost), cut at end \(cutAtEnd), protocol errors \(protocolErrors)
               still in progress: ivr \(inIVR), queued \(queued), ringing \(ringing), talking \(talking), voicemail \(inVoicemail)
             """
     }

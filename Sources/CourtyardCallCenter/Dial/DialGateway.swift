@@ -158,6 +158,7 @@ public struct DialGateway: Sendable {
             guard let call = calls[id] else { continue }
             out += send(call.slot, .hungUp(gatewayCallId: id, callId: call.callId, by: .caller))
             if let agent = call.talkingTo { out.append(.agentWrapUp(agent, wrapUpMs: 0)) }
+            counts.cutAtEnd += 1
             end(id)
         }
         return out
