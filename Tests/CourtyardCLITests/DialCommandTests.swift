@@ -166,6 +166,35 @@ import Testing
         #expect(plan.settings.arrivals.dayOffsetMs == 8 * 3_600_000)
     }
 
+    @Test func jsonSummary_fromTheBinary_isOneObjectWithTheCounts() async throws {
+        let node = DialFakeNode(site: "fake-json")
+        let (status, stdout) = try await Self.withNode(node) { port in
+            let p = Process()
+            p.executableURL = NodeProcess.binary
+            p.arguments = ["dial", "--nodes", "127.0.0.1:\(port)", "--rate", "600", "--duration", "2", "--speed", "100",
+                           "--drain", "3", "--agents", "none", "--residents", "none", "--json", "--seed", "7"]
+            p.environment = ["COURTYARD_CTI_TOKEN": "from-env"]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = Pipe()
+            try p.run()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0, "\(stdout)")
+        let lines = stdout.split(separator: "\n")
+        #expect(lines.count == 1, "stdout holds only the JSON summary: \(stdout)")
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
+        for key in ["offered", "answered", "abandoned", "voicemail", "stickyHits", "overflows", "protocolErrors", "elapsedSeconds"] {
+            #expect(object[key] != nil, "missing \(key) in \(stdout)")
+        }
+        let t = await node.tally
+        #expect(object["offered"] as? Int == t.offered && t.offered > 0)
+        #expect(object["answered"] as? Int == t.answered)
+        #expect(object["voicemail"] as? Int == t.voicemail)
+    }
+
     @Test func badRate_fromTheBinary_exitsNonZeroWithTheReason() throws {
         let p = Process()
         p.executableURL = NodeProcess.binary
