@@ -120,7 +120,10 @@ struct DialLoop {
     mutating func handle(_ input: DialInput, in group: inout TaskGroup<Void>) async {
         switch input {
         case .opened(let slot, let gen, let writer):
-            guard generation[slot] == gen else { return }
+            guard generation[slot] == gen, outcome == nil else {
+                try? await writer.close(.normalClosure, reason: "superseded")
+                return
+            }
             writers[slot] = writer
             outSeq[slot] = 0
             await send(slot, core.hello(slot: slot))
