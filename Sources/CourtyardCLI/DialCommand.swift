@@ -125,7 +125,7 @@ struct DialCommand: AsyncParsableCommand {
         }
         let pool: any DialAgentPool = plan.autoAgents ? HTTPDialAgents(prefix: plan.settings.gatewayId) : NoDialAgents()
         log("dialling \(plan.nodes.map(\.ctiURL).joined(separator: ", ")) at \(plan.settings.arrivals.ratePerMinute) calls/min for \(plan.settings.durationMs / 1000) s, seed \(plan.settings.seed)")
-        let outcome = await DialRunner(plan: plan, residents: numbers, agents: pool, log: log).run()
+        let outcome = await DialRunner(plan: plan, residents: numbers, agents: pool, log: log).run(stopOnInterrupt: true)
         await pool.logOutAll()
         guard outcome.connected else {
             log("error: could not connect to any node (\(plan.nodes.map(\.ctiURL).joined(separator: ", ")))")

@@ -12,6 +12,8 @@ enum DialInput: Sendable {
     case frame(slot: Int, generation: Int, bytes: [UInt8])
     case closed(slot: Int, generation: Int, reason: String)
     case agentsReady(homes: [AgentID: SiteID], notes: [String])
+    /// Ctrl-C: end the calls in progress and print the summary.
+    case interrupt
     case tick
 }
 

@@ -33,9 +33,18 @@ public struct DialRunner: Sendable {
     }
 
     /// Runs until the arrivals end and calls in progress finish (or the drain time runs
-    /// out), or until no node welcomed the gateway within the connect timeout.
-    public func run() async -> DialOutcome {
+    /// out), or until no node welcomed the gateway within the connect timeout. With
+    /// `stopOnInterrupt`, Ctrl-C (SIGINT) hangs up the calls in progress and ends the run
+    /// with its figures instead of killing the process.
+    public func run(stopOnInterrupt: Bool = false) async -> DialOutcome {
         let (stream, sink) = AsyncStream<DialInput>.makeStream()
+        let interrupts = stopOnInterrupt ? DispatchSource.makeSignalSource(signal: SIGINT) : nil
+        if let interrupts {
+            signal(SIGINT, SIG_IGN)
+            interrupts.setEventHandler { sink.yield(.interrupt) }
+            interrupts.resume()
+        }
+        defer { interrupts?.cancel() }
         var loop = DialLoop(plan: plan, core: DialGateway(settings: plan.settings, residentNumbers: residents),
                             agents: agents, log: log, sink: sink)
         return await withTaskGroup(of: Void.self) { group in
@@ -154,6 +163,12 @@ struct DialLoop {
             for (agent, site) in homes.sorted(by: { $0.key < $1.key }) { core.registerAgent(agent, site: site) }
             lines.forEach { note($0) }
             startArrivals(in: &group)
+        case .interrupt:
+            guard outcome == nil else { return }
+            note("interrupted: \(core.activeCallCount) calls in progress are hung up")
+            await apply(core.hangUpAll(nowMs: nowMs), in: &group)
+            outcome = DialOutcome(figures: core.figures, elapsedMs: started ? nowMs - core.startMs : nowMs,
+                                  connected: firstWelcomeMs != nil)
         case .tick:
             await tick(in: &group)
         }

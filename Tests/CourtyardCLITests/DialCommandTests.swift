@@ -195,6 +195,32 @@ import Testing
         #expect(object["voicemail"] as? Int == t.voicemail)
     }
 
+    @Test func ctrlC_hangsUpTheCallsInProgress_andStillPrintsTheSummary() async throws {
+        let node = DialFakeNode(site: "fake-int")
+        let (status, stdout) = try await Self.withNode(node) { port in
+            let p = Process()
+            p.executableURL = NodeProcess.binary
+            p.arguments = ["dial", "--nodes", "127.0.0.1:\(port)", "--rate", "600", "--duration", "600", "--speed", "10",
+                           "--agents", "none", "--residents", "none", "--json", "--token", "t"]
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = Pipe()
+            try p.run()
+            // Wait for calls to be offered (condition, with a deadline), then interrupt.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while await node.tally.offered < 5, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            p.interrupt()
+            let data = out.fileHandleForReading.readDataToEndOfFile()
+            p.waitUntilExit()
+            return (p.terminationStatus, String(decoding: data, as: UTF8.self))
+        }
+        #expect(status == 0, "\(stdout)")
+        let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
+        let offered = object["offered"] as? Int ?? 0
+        #expect(offered >= 5)
+        #expect(object["cutAtEnd"] as? Int ?? 0 > 0, "calls were in progress when interrupted: \(stdout)")
+    }
+
     @Test func badRate_fromTheBinary_exitsNonZeroWithTheReason() throws {
         let p = Process()
         p.executableURL = NodeProcess.binary
