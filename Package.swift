@@ -48,14 +48,15 @@ var targets: [Target] = [
     core("CourtyardMembership", ["CourtyardCRDT"]),
     core("CourtyardReplication", ["CourtyardCRDT", "CourtyardDomain"]),
     core("CourtyardCallCenter", ["CourtyardCRDT", "CourtyardDomain"]),
-    core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication"]),
+    core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication",
+                                 "CourtyardCallCenter"]),
     tests("CourtyardCRDTTests", ["CourtyardCRDT", propertyBased]),
     tests("CourtyardDomainTests", ["CourtyardDomain", propertyBased]),
     tests("CourtyardMembershipTests", ["CourtyardMembership", "CourtyardCRDT"]),
     tests("CourtyardReplicationTests", ["CourtyardReplication", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
     tests("CourtyardCallCenterTests", ["CourtyardCallCenter", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
     tests("CourtyardSimulationTests", ["CourtyardSimulation", "CourtyardCRDT", "CourtyardDomain",
-                                       "CourtyardMembership", "CourtyardReplication"]),
+                                       "CourtyardMembership", "CourtyardReplication", "CourtyardCallCenter"]),
 ]
 var products: [Product] = []
 

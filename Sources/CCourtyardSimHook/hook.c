@@ -18,6 +18,7 @@ typedef void (*courtyard_deadline_hook)(long long sec, long long nsec, long long
                                         courtyard_deadline_original original) __attribute__((swiftcall));
 
 static _Thread_local int courtyard_in_job = 0;
+static _Thread_local uint64_t courtyard_thread_escapes = 0;
 static _Atomic uint64_t courtyard_escapes = 0;
 static _Atomic int courtyard_installed = 0;
 // Hooks installed before ours (another tool's); chained, never replaced.
@@ -28,6 +29,7 @@ static courtyard_deadline_hook courtyard_previous_deadline = NULL;
 static void courtyard_count_escape(void) {
     if (courtyard_in_job) {
         atomic_fetch_add_explicit(&courtyard_escapes, 1, memory_order_relaxed);
+        courtyard_thread_escapes += 1;
     }
 }
 
@@ -80,6 +82,8 @@ int courtyard_sim_install_escape_hooks(void) {
 }
 
 void courtyard_sim_set_in_job(int inJob) { courtyard_in_job = inJob; }
+
+uint64_t courtyard_sim_thread_escape_count(void) { return courtyard_thread_escapes; }
 
 uint64_t courtyard_sim_escape_count(void) {
     return atomic_load_explicit(&courtyard_escapes, memory_order_relaxed);

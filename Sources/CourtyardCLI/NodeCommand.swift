@@ -2,6 +2,7 @@ import ArgumentParser
 import CourtyardCRDT
 import CourtyardHTTP
 import CourtyardRuntime
+import CourtyardStorage
 import Foundation
 import Hummingbird
 import Logging
@@ -105,7 +106,12 @@ struct NodeCommand: AsyncParsableCommand {
         }
         let app = makeApplication(
             services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
-                                  cluster: clusterHandle),
+                                  cluster: clusterHandle,
+                                  reporting: CallReportingServices(
+                                      ledger: node.database.callLedgerStore,
+                                      recordings: GRDBRecordingStore(database: node.database,
+                                                                     dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+                                      wallClock: environment.wallClock)),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

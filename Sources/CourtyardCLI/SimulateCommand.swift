@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourtyardActorSimulation
 import CourtyardSimulation
 import Foundation
 #if canImport(Glibc)
@@ -20,10 +21,10 @@ struct SimulationTarget: ParsableArguments {
     @Option(help: "Scenario file (simulations/*.toml).")
     var scenario: String
 
-    @Option(help: "Planted bug to prove the checkers: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Planted bug to prove the checkers (core: \(PlantedBug.allCases.map(\.rawValue).joined(separator: ", ")); actors: \(ActorPlantedBug.allCases.map(\.rawValue).joined(separator: ", "))).")
     var plant: String?
 
-    @Option(help: "Simulator layer; only 'core' exists so far.")
+    @Option(help: "Simulator layer: 'core' (the pure cores of every site) or 'actors' (the real runtime actors on a deterministic executor).")
     var layer: String = "core"
 
     @Option(help: "Play the scenario this many times faster (faults and surges scale too).")
@@ -32,8 +33,10 @@ struct SimulationTarget: ParsableArguments {
     @Flag(help: "Randomise the fault configuration from the seed (swarm mode).")
     var swarm = false
 
+    var isActorLayer: Bool { layer == "actors" }
+
     func load() throws -> (Scenario, PlantedBug?) {
-        guard layer == "core" else { throw ValidationError("--layer \(layer): only 'core' is available") }
+        guard layer == "core" || layer == "actors" else { throw ValidationError("--layer \(layer): use 'core' or 'actors'") }
         DeterministicHashing.ensure()
         let text: String
         do { text = try String(contentsOfFile: scenario, encoding: .utf8) } catch {
@@ -42,6 +45,7 @@ struct SimulationTarget: ParsableArguments {
         do {
             var s = try Scenario(toml: text).timeScaled(by: max(1, timeScale))
             if swarm { s.swarm = true }
+            if isActorLayer { return (s, nil) }
             return (s, try plant.map { name throws(ScenarioError) in try PlantedBug.named(name) })
         } catch {
             throw ValidationError("\(scenario): \(error.description)")
@@ -64,6 +68,10 @@ struct SimulateRun: ParsableCommand {
     func run() throws {
         let (scenario, plant) = try target.load()
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be 1...100000") }
+        if target.isActorLayer {
+            return try ActorLayerCommands.run(scenario: scenario, target: target, seed: seed, runs: runs, quiet: quiet,
+                                              jsonTrace: jsonTrace)
+        }
         let options = SimulationOptions(collectTrace: jsonTrace != nil, recordChoices: choiceLogOut != nil, statusLines: !quiet)
         var failed = 0
         var last: SimulationResult?
@@ -107,6 +115,12 @@ struct SimulateReplay: ParsableCommand {
 
     func run() throws {
         let (scenario, plant) = try target.load()
+        if target.isActorLayer {
+            guard let seed, choiceLog == nil else {
+                throw ValidationError("the actor layer replays from --seed (choice logs belong to the core layer)")
+            }
+            return try ActorLayerCommands.replay(scenario: scenario, target: target, seed: seed, expectTrace: expectTrace)
+        }
         let options = SimulationOptions(collectTrace: jsonTrace != nil)
         let r: SimulationResult
         switch (seed, choiceLog) {
@@ -141,6 +155,9 @@ struct SimulateShrink: ParsableCommand {
 
     func run() throws {
         let (scenario, plant) = try target.load()
+        if target.isActorLayer {
+            throw ValidationError("shrink works on the core layer's choice log; reproduce with the core layer, or replay the actor run with its seed")
+        }
         let failing = Simulation.run(scenario: scenario, seed: seed, plant: plant,
                                      options: SimulationOptions(recordChoices: true, statusLines: false))
         guard failing.verdict == .fail else {
@@ -167,8 +184,12 @@ struct SimulateSwarm: ParsableCommand {
     @Option(help: "Seeds to run.") var runs: Int = 20
 
     func run() throws {
-        let (scenario, plant) = try target.load()
+        var (scenario, plant) = try target.load()
         guard (1...100_000).contains(runs) else { throw ValidationError("--runs must be 1...100000") }
+        if target.isActorLayer {
+            scenario.swarm = true
+            return try ActorLayerCommands.run(scenario: scenario, target: target, seed: seed, runs: runs, quiet: true)
+        }
         var combined = TraceHash()
         var failed = 0
         for r in Simulation.swarm(scenario: scenario, seeds: seed..<(seed &+ UInt64(runs)), plant: plant) {

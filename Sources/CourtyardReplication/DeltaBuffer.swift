@@ -17,6 +17,8 @@ struct DeltaBuffer<Item: ReplicatedItem>: Sendable {
         let completesWrites: Bool
         /// When it was last sent; nil = never (the peer was down).
         var sentAtMs: Int64?
+        /// Times sent: each retransmission waits twice as long as the one before.
+        var sends = 0
     }
 
     private(set) var nextSeq: UInt64 = 1
@@ -44,7 +46,7 @@ struct DeltaBuffer<Item: ReplicatedItem>: Sendable {
             evicted.append(evictOldest(fallbackKeysMax: fallbackKeysMax))
         }
         let entry = Entry(seq: nextSeq, items: items, bytes: bytes, writes: writes,
-                          completesWrites: completesWrites, sentAtMs: nowMs)
+                          completesWrites: completesWrites, sentAtMs: nowMs, sends: nowMs == nil ? 0 : 1)
         nextSeq += 1
         entries.append(entry)
         itemCount += items.count
@@ -88,14 +90,24 @@ struct DeltaBuffer<Item: ReplicatedItem>: Sendable {
 
     /// Marks entries (by index) as sent now.
     mutating func markSent(_ indices: [Int], nowMs: Int64) {
-        for i in indices { entries[i].sentAtMs = nowMs }
+        for i in indices {
+            entries[i].sentAtMs = nowMs
+            entries[i].sends += 1
+        }
     }
 
-    /// Indices of entries due for (re)sending: never sent or sent at least `retransmitMs` ago.
-    func due(nowMs: Int64, retransmitMs: Int64, limit: Int) -> [Int] {
+    /// Indices of entries due for (re)sending: never sent, or last sent at least their
+    /// backoff ago — `retransmitMs` after the first send, doubling with each retransmission
+    /// up to `retransmitMsMax` (a peer behind a partition it is not yet declared down for
+    /// is not flooded). `retransmitMs` 0 makes everything due (a peer just came up).
+    func due(nowMs: Int64, retransmitMs: Int64, retransmitMsMax: Int64 = .max, limit: Int) -> [Int] {
         var out: [Int] = []
         for (i, e) in entries.enumerated() where out.count < limit {
-            if let t = e.sentAtMs, nowMs - t < retransmitMs { continue }
+            if let t = e.sentAtMs {
+                let shift = min(max(e.sends - 1, 0), 20)
+                let wait = min(retransmitMsMax, retransmitMs << shift)
+                if nowMs - t < wait { continue }
+            }
             out.append(i)
         }
         return out

@@ -37,6 +37,8 @@ public struct ReplicationConfig: Sendable, Hashable {
 
     public var tickIntervalMs: Int64 = 100
     public var retransmitMs: Int64 = 500
+    /// The longest wait between retransmissions of one delta (the backoff doubles up to it).
+    public var retransmitMsMax: Int64 = 8_000
     /// Entries re-sent per peer per tick.
     public var retransmitBatchMax: Int = 64
     public var antiEntropyIntervalMs: Int64 = 1_000
@@ -60,12 +62,15 @@ public struct ReplicationConfig: Sendable, Hashable {
             ("messageItemsMax", Int64(messageItemsMax)), ("bucketCount", Int64(bucketCount)),
             ("pendingPersistMax", Int64(pendingPersistMax)), ("inboundWindow", Int64(inboundWindow)),
             ("pendingWritesMax", Int64(pendingWritesMax)), ("peersMax", Int64(peersMax)),
-            ("tickIntervalMs", tickIntervalMs), ("retransmitMs", retransmitMs),
+            ("tickIntervalMs", tickIntervalMs), ("retransmitMs", retransmitMs), ("retransmitMsMax", retransmitMsMax),
             ("retransmitBatchMax", Int64(retransmitBatchMax)),
             ("antiEntropyIntervalMs", antiEntropyIntervalMs),
             ("antiEntropyChunksMax", Int64(antiEntropyChunksMax)), ("writeTimeoutMs", writeTimeoutMs),
         ]
         for (name, v) in positives where v <= 0 { throw fail("\(name) must be positive, got \(v)") }
+        guard retransmitMsMax >= retransmitMs else {
+            throw fail("retransmitMsMax \(retransmitMsMax) is below retransmitMs \(retransmitMs)")
+        }
         if let f = deltaFanOut, f < 1 { throw fail("deltaFanOut must be at least 1, got \(f)") }
         let digestBytes = MessageSize.digest(bucketCount: bucketCount)
         guard digestBytes <= chunkBytesMax else {

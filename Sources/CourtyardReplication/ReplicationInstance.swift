@@ -155,7 +155,8 @@ public struct ReplicationInstance<Item: ReplicatedItem>: Sendable {
     /// Re-sends `peer`'s unacknowledged deltas last sent at least `retransmitMs` ago.
     mutating func resend(to peer: ReplicaID, nowMs: Int64, retransmitMs: Int64) -> [Directive] {
         guard alive.contains(peer), let buffer = outbound[peer] else { return [] }
-        let due = buffer.due(nowMs: nowMs, retransmitMs: retransmitMs, limit: config.retransmitBatchMax)
+        let due = buffer.due(nowMs: nowMs, retransmitMs: retransmitMs, retransmitMsMax: config.retransmitMsMax,
+                             limit: config.retransmitBatchMax)
         outbound[peer]?.markSent(due, nowMs: nowMs)
         return due.map { i in
             let e = buffer.entries[i]

@@ -108,3 +108,15 @@ func smallScenario(minutes: Int64 = 8, faults: [String] = []) throws -> Scenario
         for v in result.violations { Issue.record("\(v)") }
     }
 }
+
+@Suite struct ActorNetworkAccountingTests {
+    @Test func lostMessagesDuringAPartition_areCountedByType() throws {
+        let scenario = try smallScenario(minutes: 6, faults: ["at 1m partition hq | north-bay for 3m"])
+        let world = SimWorld(scenario: scenario, seed: 2, settings: ActorSimSettings(), plant: nil)
+        let result = try ActorRunDriver(world: world, scenario: scenario).run()
+        let lost = world.network.statistics.lostByType.sorted { $0.value > $1.value }
+        print("lost by type: \(lost.prefix(6))")
+        #expect(result.verdict == .pass)
+        #expect(!lost.isEmpty)
+    }
+}

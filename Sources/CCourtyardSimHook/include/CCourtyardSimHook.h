@@ -17,6 +17,10 @@ int courtyard_sim_install_escape_hooks(void);
 /// Marks the current thread as running (1) or not running (0) a simulator job.
 void courtyard_sim_set_in_job(int inJob);
 
+/// Escapes counted on the calling thread (a scheduler runs its jobs on one thread, so the
+/// difference across a job is that job's escapes, whatever other threads do).
+uint64_t courtyard_sim_thread_escape_count(void);
+
 /// Escapes counted since the process started (all threads).
 uint64_t courtyard_sim_escape_count(void);
 

@@ -52,8 +52,12 @@ extension SimScheduler {
     }
 
     private func runJob(_ ready: Ready) {
+        let escapesBefore = courtyard_sim_thread_escape_count()
         courtyard_sim_set_in_job(1)
-        defer { courtyard_sim_set_in_job(0) }
+        defer {
+            courtyard_sim_set_in_job(0)
+            noteEscapes(courtyard_sim_thread_escape_count() &- escapesBefore)
+        }
         switch ready.target {
         case .serial(let executor):
             ready.job.runSynchronously(isolatedTo: executor.asUnownedSerialExecutor(),

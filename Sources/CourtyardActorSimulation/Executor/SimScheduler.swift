@@ -53,20 +53,21 @@ public final class SimScheduler: Sendable {
         var random: SimRandom
         var jobsRun = 0
         var jobsDropped = 0
+        var escapes: UInt64 = 0
         var trace = TraceHash()
+        var records: [SimTraceRecord]?
     }
 
     let state: Mutex<State>
-    /// Escapes counted by the process-wide hook when this run started.
-    private let escapesAtStart: UInt64
     /// False when the Swift runtime offers no hook (escape detection is then off).
     public let escapeDetection: Bool
 
     /// A scheduler drawing its choices from `seed`.
-    public init(seed: UInt64) {
-        state = Mutex(State(random: SimRandom(seed: seed, recording: false)))
+    /// `collectTrace` keeps every trace record (for `--json-trace` and for finding where two
+    /// runs part ways); the hash is kept either way.
+    public init(seed: UInt64, collectTrace: Bool = false) {
+        state = Mutex(State(random: SimRandom(seed: seed, recording: false), records: collectTrace ? [] : nil))
         escapeDetection = courtyard_sim_install_escape_hooks() == 0
-        escapesAtStart = courtyard_sim_escape_count()
     }
 
     // MARK: Time
@@ -153,13 +154,31 @@ public final class SimScheduler: Sendable {
 
     /// Folds one record into the run's trace hash.
     public func trace(_ kind: String, _ detail: String) {
-        state.withLock { s in s.trace.record(atMs: s.nowNs / 1_000_000, kind, detail) }
+        state.withLock { s in
+            s.trace.record(atMs: s.nowNs / 1_000_000, kind, detail)
+            s.records?.append(SimTraceRecord(atMs: s.nowNs / 1_000_000, kind: kind, detail: detail))
+        }
     }
+
+    /// The collected records (empty unless collecting).
+    public var records: [SimTraceRecord] { state.withLock { $0.records ?? [] } }
 
     public var traceHash: TraceHash { state.withLock { $0.trace } }
     public var jobsRun: Int { state.withLock { $0.jobsRun } }
     public var jobsDropped: Int { state.withLock { $0.jobsDropped } }
 
-    /// Jobs that escaped to the global executor during this scheduler's life.
-    public var escapes: UInt64 { courtyard_sim_escape_count() &- escapesAtStart }
+    /// Jobs that escaped to the global executor from this scheduler's jobs.
+    public var escapes: UInt64 { state.withLock { $0.escapes } }
+
+    func noteEscapes(_ n: UInt64) {
+        guard n > 0 else { return }
+        state.withLock { $0.escapes += n }
+    }
+}
+
+/// One record of an actor-simulation trace.
+public struct SimTraceRecord: Hashable, Sendable {
+    public let atMs: Int64
+    public let kind: String
+    public let detail: String
 }

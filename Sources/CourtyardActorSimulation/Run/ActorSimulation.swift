@@ -13,12 +13,31 @@ import CourtyardSimulation
 /// end with the same trace hash.
 public enum ActorSimulation {
     public static func run(scenario: Scenario, seed: UInt64, plant: ActorPlantedBug? = nil,
-                           settings: ActorSimSettings = ActorSimSettings(),
-                           collectTrace: Bool = false) throws -> ActorSimulationResult {
+                           settings: ActorSimSettings = ActorSimSettings()) throws -> ActorSimulationResult {
         try scenario.validate()
+        var scenario = scenario
+        var settings = settings
+        if scenario.swarm { swarm(&scenario, &settings, seed: seed) }
         let world = SimWorld(scenario: scenario, seed: seed, settings: settings, plant: plant)
         let driver = ActorRunDriver(world: world, scenario: scenario)
         return try driver.run()
+    }
+}
+
+extension ActorSimulation {
+    /// Swarm mode: the link behaviour and the BUGGIFY configuration are drawn from the
+    /// seed (a stream of its own, so the run's other draws do not shift), so a sweep of
+    /// seeds explores configurations no one wrote down.
+    static func swarm(_ scenario: inout Scenario, _ settings: inout ActorSimSettings, seed: UInt64) {
+        var rng = SimRandom(seed: seed ^ 0x5357_4152_4D21, recording: false)
+        func pick<T>(_ options: [T]) -> T { options[Int(rng.next() % UInt64(options.count))] }
+        scenario.link.dropRate = pick([0, 0, 0.01, 0.05])
+        scenario.link.duplicateRate = pick([0, 0.01, 0.05])
+        scenario.link.delayMaxMs = pick([5, 20, 100, 400])
+        scenario.link.slowRate = pick([0, 0.01])
+        settings.buggify = pick([false, true, true])
+        settings.buggifyEnableChance = pick([0.1, 0.25, 0.5, 1.0])
+        settings.buggifyFireChance = pick([0.01, 0.05, 0.2])
     }
 }
 
@@ -95,7 +114,8 @@ final class ActorRunDriver: @unchecked Sendable {
         stats.faultPointsFired = world.switches.reduce(0) { $0 + $1.fired.values.reduce(0, +) }
         return ActorSimulationResult(scenario: scenario.name, seed: world.seed, plant: world.plant,
                                      violations: records.violations.sorted { ($0.atMs, $0.checker, $0.message) < ($1.atMs, $1.checker, $1.message) },
-                                     traceHash: scheduler.traceHash, statusLines: records.statusLines, stats: stats)
+                                     traceHash: scheduler.traceHash, statusLines: records.statusLines, stats: stats,
+                                     trace: scheduler.records)
     }
 }
 

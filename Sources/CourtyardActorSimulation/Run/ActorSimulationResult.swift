@@ -11,6 +11,8 @@ public struct ActorSimulationResult: Sendable {
     public let traceHash: TraceHash
     public let statusLines: [String]
     public let stats: ActorSimulationStats
+    /// Every trace record, when collected (`ActorSimSettings.collectTrace`).
+    public let trace: [SimTraceRecord]
 
     public var verdict: Verdict { violations.isEmpty ? .pass : .fail }
 
@@ -29,5 +31,30 @@ public struct ActorSimulationResult: Sendable {
     public var summaryLine: String {
         let s = stats
         return "calls=\(s.calls) acked=\(s.acked) failed=\(s.writesFailed) refusedDown=\(s.writesRefusedDown) followUps=\(s.followUps) crashes=\(s.crashes) jobs=\(s.jobs) dropped=\(s.jobsDropped) delivered=\(s.messagesDelivered) lost=\(s.messagesLost) escapes=\(s.escapes) rejoins=\(s.rejoins) buggified=\(s.faultPointsFired)"
+    }
+
+    /// The trace as JSON lines (`{"t":…,"kind":…,"detail":…}`), then a final line with the
+    /// verdict and the trace hash.
+    public func jsonTrace() -> String {
+        var out = ""
+        for r in trace {
+            out += "{\"t\":\(r.atMs),\"kind\":\(Self.quoted(r.kind)),\"detail\":\(Self.quoted(r.detail))}\n"
+        }
+        out += "{\"verdict\":\"\(verdict.rawValue)\",\"seed\":\(seed),\"trace\":\"\(traceHash)\",\"violations\":\(violations.count)}\n"
+        return out
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(repeating: "0", count: 4 - String(u.value, radix: 16).count) + String(u.value, radix: 16) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
     }
 }

@@ -27,6 +27,8 @@ public final class SimClusterNetwork: Sendable {
         public var lostInPartition = 0
         public var lostToCrash = 0
         public var refused = 0
+        /// Messages lost (dropped, partitioned, to a crash) per wire type.
+        public var lostByType: [String: Int] = [:]
     }
 
     struct Registration {

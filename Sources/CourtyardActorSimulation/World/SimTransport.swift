@@ -44,10 +44,12 @@ extension SimClusterNetwork {
             s.stats.sent += 1
             if s.cuts.contains(link) {
                 s.stats.lostInPartition += 1
+                s.stats.lostByType[message.type, default: 0] += 1
                 return nil
             }
             if chance(s.settings.dropRate) {
                 s.stats.dropped += 1
+                s.stats.lostByType[message.type, default: 0] += 1
                 return nil
             }
             var times = [nowNs + delayNs(s.settings, clogUntilNs: s.clogUntilNs[link], nowNs: nowNs)]

@@ -23,6 +23,8 @@ public struct ActorSimSettings: Sendable {
     public var buggify = true
     public var buggifyEnableChance = 0.25
     public var buggifyFireChance = 0.05
+    /// Keep every trace record (for a JSON trace); the hash is kept either way.
+    public var collectTrace = false
     /// Jobs one virtual instant may run before the run is declared livelocked.
     public var jobsPerInstantMax = 2_000_000
 
@@ -69,7 +71,7 @@ public final class SimWorld: @unchecked Sendable {
     init(scenario: Scenario, seed: UInt64, settings: ActorSimSettings, plant: ActorPlantedBug?) {
         self.seed = seed
         self.plant = plant
-        scheduler = SimScheduler(seed: seed)
+        scheduler = SimScheduler(seed: seed, collectTrace: settings.collectTrace)
         clock = SimVirtualClock(scheduler: scheduler)
         network = SimClusterNetwork(scheduler: scheduler, settings: scenario.link)
         self.settings = settings
