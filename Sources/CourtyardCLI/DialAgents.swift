@@ -26,21 +26,25 @@ public struct NoDialAgents: DialAgentPool {
     public func logOutAll() async {}
 }
 
-/// Agents driven through the node's agent HTTP API. The routes are an assumption until the
-/// node's agent API lands (see docs/cti.md, "courtyard dial"):
+/// Agents driven through the node's agent HTTP API (the console's routes, as the node's
+/// agent API was being written; see docs/cti.md, "courtyard dial"):
 ///
-///     POST /api/v1/agents/{agent}/login   {"site": "<site>"}
-///     POST /api/v1/agents/{agent}/state   {"state": "available"}
+///     POST /api/v1/agents/{agent}/login        {"wrapUpMs": …, "endpoint": "sip:…"}
+///     POST /api/v1/agents/{agent}/state        {"state": "available"}
+///     POST /api/v1/agents/{agent}/wrapup-done  (after the drawn wrap-up time)
 ///     POST /api/v1/agents/{agent}/logout
 ///
-/// A node without them answers 404: dial then says so once and carries on without agents.
+/// The login's `wrapUpMs` is the longest wrap-up dial draws, so dial's own draw decides
+/// (`wrapup-done`); a 409 for an agent the node already made available is harmless. A node
+/// without the routes answers 404: dial says so once and carries on without agents.
 public actor HTTPDialAgents: DialAgentPool {
     private var bases: [AgentID: String] = [:]
-    private var failures = 0
     private let prefix: String
+    private let wrapUpMaxMs: Int64
 
-    public init(prefix: String) {
+    public init(prefix: String, wrapUpMaxMs: Int64) {
         self.prefix = prefix
+        self.wrapUpMaxMs = min(max(wrapUpMaxMs, 0), AgentProfile.wrapUpMsMax)
     }
 
     public func logIn(nodes: [DialNode], sites: [SiteID?], count: Int) async -> (homes: [AgentID: SiteID], notes: [String]) {
@@ -52,7 +56,8 @@ public actor HTTPDialAgents: DialAgentPool {
             var loggedIn = 0
             for k in 1...count {
                 let agent = AgentID("\(prefix)-n\(i + 1)-a\(k)")
-                let login = await post(node.httpBase, "/api/v1/agents/\(agent)/login", ["site": site.rawValue])
+                let login = await post(node.httpBase, "/api/v1/agents/\(agent)/login",
+                                       ["wrapUpMs": wrapUpMaxMs, "endpoint": "sip:\(agent)@courtyard-dial"])
                 guard login == 200 || login == 201 || login == 204 else {
                     notes.append(login == 404 || login == 405
                         ? "\(node): no agent API (HTTP \(login) on POST /api/v1/agents/…/login); calls are answered only by agents logged in at the node"
@@ -71,7 +76,7 @@ public actor HTTPDialAgents: DialAgentPool {
 
     public func ready(_ agent: AgentID) async {
         guard let base = bases[agent] else { return }
-        _ = await post(base, "/api/v1/agents/\(agent)/state", ["state": "available"])
+        _ = await post(base, "/api/v1/agents/\(agent)/wrapup-done", [:])
     }
 
     public func logOutAll() async {
@@ -82,17 +87,14 @@ public actor HTTPDialAgents: DialAgentPool {
     }
 
     /// POSTs a JSON object; the status, or 0 when the node could not be reached.
-    private func post(_ base: String, _ path: String, _ body: [String: String]) async -> Int {
+    private func post(_ base: String, _ path: String, _ body: [String: any Sendable]) async -> Int {
         guard let url = URL(string: base + path) else { return 0 }
         var req = URLRequest(url: url)
         req.httpMethod = "POST"
         req.timeoutInterval = 5
         req.setValue("application/json", forHTTPHeaderField: "Content-Type")
         req.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        guard let (_, response) = try? await URLSession.shared.data(for: req) else {
-            failures += 1
-            return 0
-        }
+        guard let (_, response) = try? await URLSession.shared.data(for: req) else { return 0 }
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }

@@ -123,7 +123,7 @@ struct DialCommand: AsyncParsableCommand {
             numbers = found.numbers
             log(found.note)
         }
-        let pool: any DialAgentPool = plan.autoAgents ? HTTPDialAgents(prefix: plan.settings.gatewayId) : NoDialAgents()
+        let pool: any DialAgentPool = plan.autoAgents ? HTTPDialAgents(prefix: plan.settings.gatewayId, wrapUpMaxMs: plan.settings.behaviour.wrapUp.maxMs) : NoDialAgents()
         log("dialling \(plan.nodes.map(\.ctiURL).joined(separator: ", ")) at \(plan.settings.arrivals.ratePerMinute) calls/min for \(plan.settings.durationMs / 1000) s, seed \(plan.settings.seed)")
         let outcome = await DialRunner(plan: plan, residents: numbers, agents: pool, log: log).run(stopOnInterrupt: true)
         await pool.logOutAll()

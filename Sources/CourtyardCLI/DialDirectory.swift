@@ -9,7 +9,7 @@ import FoundationNetworking
 /// route, so this asks `GET /api/v1/search?q=…` for the mobile prefixes (search matches
 /// number prefixes) and keeps the residents' phones; a node that cannot answer contributes
 /// nothing and the run uses unknown numbers only.
-enum DialDirectory {
+public enum DialDirectory {
     /// Queries per node; each returns at most `limit` residents.
     static let queries = ["86", "13", "15", "18", "17", "19", "0", "1"]
     static let limit = 100
@@ -20,7 +20,7 @@ enum DialDirectory {
     }
 
     /// Numbers from every node, deduplicated and sorted; plus a line saying what was found.
-    static func residentNumbers(nodes: [DialNode]) async -> (numbers: [String], note: String) {
+    public static func residentNumbers(nodes: [DialNode]) async -> (numbers: [String], note: String) {
         var numbers = Set<String>()
         var reached = 0
         for node in nodes {

@@ -104,6 +104,35 @@ import Testing
         #expect(lines.all.contains { $0.contains("lost") && $0.contains("calls held") })
     }
 
+    @Test func autoAgents_logInAtEachNode_andAnAgentOfAnotherSiteCountsAsOverflow() async throws {
+        // Both nodes ring dial-n2-a1, the agent dial logs in at node 2 (site fake-b).
+        let residents = ["+8613800000001", "+8613800000002"]
+        let a = DialFakeNode(site: "fake-a", bridgeAgent: "dial-n2-a1", residentPhones: residents)
+        let b = DialFakeNode(site: "fake-b", bridgeAgent: "dial-n2-a1", residentPhones: residents)
+        let lines = Lines()
+        let outcome = try await Self.withNode(a) { portA in
+            try await Self.withNode(b) { portB in
+                var args = Self.arguments(nodes: "127.0.0.1:\(portA),127.0.0.1:\(portB)")
+                args.agents = "auto"
+                args.agentsPerNode = 2
+                let plan = Self.shortTalks(try args.plan(environmentToken: nil, localHour: 10))
+                let found = await DialDirectory.residentNumbers(nodes: plan.nodes)
+                let pool = HTTPDialAgents(prefix: "dial", wrapUpMaxMs: 1_000)
+                let outcome = await DialRunner(plan: plan, residents: found.numbers, agents: pool, log: { lines.add($0) }).run()
+                await pool.logOutAll()
+                return outcome
+            }
+        }
+        let ta = await a.tally
+        let tb = await b.tally
+        #expect(ta.logins == 2 && tb.logins == 2 && ta.logouts == 2 && tb.logouts == 2, "\(ta) \(tb) \(lines.all)")
+        #expect(ta.answered > 0 && tb.answered > 0)
+        #expect(outcome.figures.overflows == ta.answered, "calls on fake-a answered by fake-b's agent")
+        #expect(ta.wrapUpsDone + tb.wrapUpsDone > 0, "agents finished wrap-up through the API")
+        let callers = ta.callers + tb.callers
+        #expect(callers.contains { residents.contains($0) }, "callers drawn from the residents the nodes returned")
+    }
+
     @Test func noNodeReachable_failsWithoutConnecting() async throws {
         var args = Self.arguments(nodes: "127.0.0.1:1")
         args.connectTimeout = 1

@@ -16,17 +16,48 @@ actor DialFakeNode {
     struct Tally: Sendable, Equatable {
         var offered = 0, answered = 0, abandoned = 0, voicemail = 0, hungUpByNode = 0
         var refusedFrames = 0, badFramesSent = 0, helloCalls = 0, hellos = 0, callRecordings = 0
+        var logins = 0, logouts = 0, wrapUpsDone = 0, callers: [String] = []
     }
 
     let site: String
     let dieAfterOffers: Int?
+    /// The agent calls are bridged to (default agent-1).
+    let bridgeAgent: String
+    /// Residents the node's search returns.
+    let residentPhones: [String]
     private(set) var tally = Tally()
     private(set) var isDead = false
     private var order: [String: Int] = [:]
 
-    init(site: String, dieAfterOffers: Int? = nil) {
+    init(site: String, dieAfterOffers: Int? = nil, bridgeAgent: String = "agent-1", residentPhones: [String] = []) {
         self.site = site
         self.dieAfterOffers = dieAfterOffers
+        self.bridgeAgent = bridgeAgent
+        self.residentPhones = residentPhones
+    }
+
+    private func agentCall(_ action: String) -> HTTPResponse.Status {
+        switch action {
+        case "login": tally.logins += 1
+        case "logout": tally.logouts += 1
+        case "wrapup-done": tally.wrapUpsDone += 1
+        default: break
+        }
+        return .ok
+    }
+
+    /// The agent API and search routes dial uses.
+    private nonisolated func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.post("api/v1/agents/:agent/:action") { _, context -> HTTPResponse.Status in
+            await self.agentCall(try context.parameters.require("action"))
+        }
+        router.get("api/v1/search") { _, _ -> Response in
+            let phones = self.residentPhones.map { "\"\($0)\"" }.joined(separator: ",")
+            let body = #"{"cases":[],"query":"x","residents":[{"phones":[\#(phones)]}],"tickets":[]}"#
+            return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        }
+        return router
     }
 
     /// Serves until the surrounding task is cancelled; `ready` gets the port.
@@ -34,7 +65,7 @@ actor DialFakeNode {
         var logger = Logger(label: "fake-node")
         logger.logLevel = .critical
         let app = Application(
-            router: Router(),
+            router: router(),
             server: .http1WebSocketUpgrade { request, _, _ async in
                 guard request.path == "/cti/v1", await !self.isDead else { return .dontUpgrade }
                 return .upgrade([:]) { inbound, outbound, _ in
@@ -80,15 +111,16 @@ actor DialFakeNode {
             return [welcome, bad1,
                     out(.hangUp(callId: CallID("\(site):nobody"), gatewayCallId: "nobody-1", reason: nil)),
                     out(.protocolError(CTIProtocolError(.outOfOrder, "just testing", refSeq: 1)))]
-        case .callOffered(let gw, _, _):
+        case .callOffered(let gw, let caller, _):
             tally.offered += 1
+            tally.callers.append(caller)
             let n = tally.offered
             order[gw] = n
             let id = CallID("\(site):c\(n)")
             switch n % 4 {
             case 0: return [out(.voicemail(callId: id, gatewayCallId: gw, maxDurationMs: 5_000))]
             case 1: return [out(.enqueue(callId: id, gatewayCallId: gw, queue: QueueID("\(site).service"), priority: .normal)),
-                            out(.bridge(callId: id, gatewayCallId: gw, agent: AgentID("agent-1"), endpoint: "sip:1@127.0.0.1"))]
+                            out(.bridge(callId: id, gatewayCallId: gw, agent: AgentID(bridgeAgent), endpoint: "sip:1@127.0.0.1"))]
             case 2: return [out(.enqueue(callId: id, gatewayCallId: gw, queue: QueueID("\(site).service"), priority: .normal))]
             default:
                 return [out(.play(callId: id, gatewayCallId: gw, text: "报修请按3，人工服务请按0。", promptId: nil, announcement: false)),
