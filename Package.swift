@@ -143,11 +143,12 @@ if rank >= 3 {
         core("CourtyardCLI", [
             "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",
             "CourtyardTransport", "CourtyardMembership", "CourtyardReplication", "CourtyardSimulation",
-            "CourtyardActorSimulation",
+            "CourtyardActorSimulation", "CourtyardCallCenter",
             argumentParser, logging, metrics, hummingbird, nioCore,
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "TOMLKit", package: "TOMLKit"),
+            .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
         ]),
         .executableTarget(name: "courtyard", dependencies: ["CourtyardCLI", argumentParser],
                           swiftSettings: swiftSettings),
@@ -160,7 +161,9 @@ if rank >= 3 {
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
         tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",
-                                    "CourtyardDomain", "CourtyardCRDT"]),
+                                    "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
+                                    .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                                    .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),
     ]
 }
 
