@@ -68,9 +68,9 @@ if rank >= 1 {
     ]
     targets += [
         core("CourtyardRuntime", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership",
-                                  "CourtyardReplication", logging, metrics]),
+                                  "CourtyardReplication", "CourtyardCallCenter", logging, metrics]),
         tests("CourtyardRuntimeTests", ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
-                                        "CourtyardMembership", "CourtyardReplication"]),
+                                        "CourtyardMembership", "CourtyardReplication", "CourtyardCallCenter"]),
         // The actor simulator: the real runtime actors of N nodes on one seeded run queue.
         .target(name: "CCourtyardSimHook"),
         core("CourtyardActorSimulation", ["CourtyardRuntime", "CourtyardSimulation", "CourtyardCRDT",
