@@ -17,14 +17,17 @@ public struct APIServices: Sendable {
     public var cluster: ClusterHandle?
     /// The call ledger and recordings behind `/reports` and `/recordings`; nil answers 503.
     public var reporting: CallReportingServices?
+    /// Outbound campaigns behind `/campaigns` and `/opt-outs`; nil answers 503.
+    public var campaigns: CampaignServices?
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
-                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil) {
+                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, campaigns: CampaignServices? = nil) {
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
         self.cluster = cluster
         self.reporting = reporting
+        self.campaigns = campaigns
     }
 }
 
@@ -59,6 +62,7 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
     ReportRoutes(services: services.reporting).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
+    CampaignRoutes(services: services.campaigns).register(on: api)
     return router
 }
 

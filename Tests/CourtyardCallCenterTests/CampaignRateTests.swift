@@ -27,7 +27,7 @@ import CourtyardCRDT
     @Test func bucket_neverExceedsRatePlusBurst_inAnyMinute() {
         let rate = 120
         let sent = drive(rate: rate, stepMs: 3, durationMs: 300_000)
-        let capacity = max(1, rate / 60)
+        let capacity = max(2, rate / 60)
         var lo = 0
         for hi in sent.indices {
             while sent[hi] - sent[lo] >= 60_000 { lo += 1 }

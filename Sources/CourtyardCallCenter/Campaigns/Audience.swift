@@ -23,6 +23,14 @@ public struct AudienceFilter: Hashable, Sendable, Codable {
         self.arrearsAtLeastCents = arrearsAtLeastCents
     }
 
+    /// Every field is optional in JSON.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        buildings = try c.decodeIfPresent([String].self, forKey: .buildings) ?? []
+        roles = try c.decodeIfPresent([RoomRole].self, forKey: .roles) ?? []
+        arrearsAtLeastCents = try c.decodeIfPresent(Int.self, forKey: .arrearsAtLeastCents)
+    }
+
     public var hasRoomCriterion: Bool { !buildings.isEmpty || !roles.isEmpty || arrearsAtLeastCents != nil }
 
     public func validate() throws(CampaignError) {

@@ -10,6 +10,12 @@ public struct CampaignPlan: Hashable, Sendable {
     public var messages: [CampaignMessage]
     public var skipped: [SkipReason: Int]
 
+    public init(campaign: Campaign, messages: [CampaignMessage], skipped: [SkipReason: Int] = [:]) {
+        self.campaign = campaign
+        self.messages = messages
+        self.skipped = skipped
+    }
+
     /// The first `CampaignLimits.previewMax` messages, for a dry run.
     public var preview: [CampaignMessage] { Array(messages.prefix(CampaignLimits.previewMax)) }
 }

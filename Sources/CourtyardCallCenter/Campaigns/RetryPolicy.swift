@@ -15,6 +15,15 @@ public struct RetryPolicy: Hashable, Sendable, Codable {
         self.maxDelayMs = maxDelayMs
     }
 
+    /// Every field is optional in JSON; absent ones take the defaults above.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = RetryPolicy()
+        self.init(attemptsMax: try c.decodeIfPresent(Int.self, forKey: .attemptsMax) ?? d.attemptsMax,
+                  baseDelayMs: try c.decodeIfPresent(Int64.self, forKey: .baseDelayMs) ?? d.baseDelayMs,
+                  maxDelayMs: try c.decodeIfPresent(Int64.self, forKey: .maxDelayMs) ?? d.maxDelayMs)
+    }
+
     public static let attemptsRange = 1...10
     public static let delayMsRange: ClosedRange<Int64> = 1_000...86_400_000
 

@@ -22,6 +22,17 @@ public struct ScheduleWindow: Hashable, Sendable, Codable {
         self.utcOffsetMinutes = utcOffsetMinutes
     }
 
+    /// Every field is optional in JSON; absent ones take the defaults above.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = ScheduleWindow()
+        self.init(notBeforeMs: try c.decodeIfPresent(Int64.self, forKey: .notBeforeMs),
+                  notAfterMs: try c.decodeIfPresent(Int64.self, forKey: .notAfterMs),
+                  dailyFromMinute: try c.decodeIfPresent(Int.self, forKey: .dailyFromMinute) ?? d.dailyFromMinute,
+                  dailyToMinute: try c.decodeIfPresent(Int.self, forKey: .dailyToMinute) ?? d.dailyToMinute,
+                  utcOffsetMinutes: try c.decodeIfPresent(Int.self, forKey: .utcOffsetMinutes) ?? d.utcOffsetMinutes)
+    }
+
     /// Sends at any time.
     public static let always = ScheduleWindow(dailyFromMinute: 0, dailyToMinute: 0)
 

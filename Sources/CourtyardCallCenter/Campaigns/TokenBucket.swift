@@ -11,11 +11,13 @@ public struct TokenBucket: Hashable, Sendable {
     private var lastMs: Int64
 
     /// A bucket that starts with one token (a campaign does not burst when it starts or
-    /// resumes) and banks at most `capacity` (default: one second's worth, at least 1).
+    /// resumes) and banks at most `capacity` (default: one second's worth, at least 2 — with
+    /// room for only one token, the fraction accrued past it while a caller polls late would
+    /// be lost and slow rates would run below their rate).
     public init(ratePerMinute: Int, capacity: Int? = nil, nowMs: Int64) {
         precondition(ratePerMinute > 0)
         self.ratePerMinute = ratePerMinute
-        self.capacity = max(1, capacity ?? ratePerMinute / 60)
+        self.capacity = max(1, capacity ?? max(2, ratePerMinute / 60))
         self.milliTokens = 1_000
         self.lastMs = nowMs
     }
