@@ -20,15 +20,19 @@ public struct APIServices: Sendable {
     public var reporting: CallReportingServices?
     /// The node's call center behind `/cti/v1` and `/api/v1/agents`; nil answers 503.
     public var callCenter: CallCenter?
+    /// Outbound campaigns behind `/campaigns` and `/opt-outs`; nil answers 503.
+    public var campaigns: CampaignServices?
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
-                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil) {
+                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
+                campaigns: CampaignServices? = nil) {
         self.callCenter = callCenter
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
         self.cluster = cluster
         self.reporting = reporting
+        self.campaigns = campaigns
     }
 }
 
@@ -64,6 +68,7 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     ReportRoutes(services: services.reporting).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
     AgentRoutes(center: services.callCenter).register(on: api)
+    CampaignRoutes(services: services.campaigns).register(on: api)
     return router
 }
 

@@ -23,6 +23,9 @@ extension AppDatabase {
             try createCallLedgerTables(db)
             try createRecordingTables(db)
         }
+        migrator.registerMigration("v4-campaigns") { db in
+            try createCampaignTables(db)
+        }
         return migrator
     }
 
