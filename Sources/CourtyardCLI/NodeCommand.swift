@@ -109,6 +109,13 @@ struct NodeCommand: AsyncParsableCommand {
                            directory: node.directory, directoryStore: node.directoryStore,
                            environment: environment, handle: clusterHandle!)
         }
+        // Outbound campaigns: messages go to the outbox file under the data directory.
+        let campaignStore = GRDBCampaignStore(database: node.database)
+        let campaignRunner = CampaignRunner(
+            site: config.site, store: campaignStore, directory: node.directoryStore,
+            provider: CampaignOutboxProvider(dataDirectory: URL(fileURLWithPath: config.dataDirectory),
+                                             wallClock: environment.wallClock),
+            environment: environment)
         let app = makeApplication(
             services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
                                   cluster: clusterHandle,
@@ -117,7 +124,8 @@ struct NodeCommand: AsyncParsableCommand {
                                       recordings: GRDBRecordingStore(database: node.database,
                                                                      dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
                                       wallClock: environment.wallClock),
-                                  callCenter: node.callCenter),
+                                  callCenter: node.callCenter,
+                                  campaigns: CampaignServices(runner: campaignRunner, store: campaignStore)),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),
@@ -138,6 +146,7 @@ struct NodeCommand: AsyncParsableCommand {
         if let clusterService { services.append(.init(service: clusterService)) }
         services += [.init(service: escalations),
                      .init(service: CallCenterService(center: node.callCenter, cluster: clusterHandle)),
+                     .init(service: CampaignService(runner: campaignRunner)),
                      .init(service: app)]
         let group = ServiceGroup(configuration: .init(
             services: services,
@@ -223,4 +232,15 @@ struct EscalationService: Service {
 func announceListening(_ line: String) {
     var bytes = Array(line.utf8)
     _ = bytes.withUnsafeMutableBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+}
+
+/// Runs the campaign runner (its sends, on the environment's clock) until shutdown.
+struct CampaignService: Service {
+    let runner: CampaignRunner
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            try? await runner.run()
+        }
+    }
 }

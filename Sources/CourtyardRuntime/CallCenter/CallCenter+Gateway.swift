@@ -68,6 +68,9 @@ extension CallCenter {
         guard let g = event.gatewayCallId,
               let call = gatewayCalls[GatewayCallKey(gatewayId: link.gatewayId, gatewayCallId: g)],
               let session = sessions[call] else {
+            // A hang-up is idempotent: the gateway confirms a hang-up the node ordered (or
+            // one of a call that already ended), and that is not a protocol error.
+            if case .hungUp = event { return nil }
             return CTIProtocolError(.unknownCall, "this node holds no call for gateway call \(event.gatewayCallId ?? "-")",
                                     refSeq: seq, gatewayCallId: event.gatewayCallId)
         }
@@ -86,6 +89,7 @@ extension CallCenter {
                     apply(.offerAnswered(call, agent: agent, nowMs: nowMs))
                 }
             case .hungUp(_, _, let by):
+                guard await !session.hasEnded else { break }
                 record(call, .hungUp(by: HangUpParty(rawValue: by.rawValue) ?? .system))
                 try await session.hungUp(by: by)
             case .recordingReady(_, _, let rec):

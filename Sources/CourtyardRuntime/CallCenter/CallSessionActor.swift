@@ -55,6 +55,11 @@ public actor CallSessionActor {
     // MARK: Reading
 
     public var phase: CallSession.Phase { session.phase }
+    /// Whether the call has ended (a later hang-up from the gateway only confirms it).
+    public var hasEnded: Bool {
+        if case .ended = session.phase { return true }
+        return false
+    }
     public var isEnded: Bool { session.isEnded }
     /// Ended, with no voice mail still expected: the call center may forget it.
     var isRetirable: Bool { session.isEnded && session.pendingRecording == nil && !voicemailForCallback }
