@@ -121,6 +121,7 @@ if rank >= 3 {
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
@@ -135,7 +136,8 @@ if rank >= 3 {
                                   .product(name: "Crypto", package: "swift-crypto")]),
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
-                               .product(name: "Prometheus", package: "swift-prometheus")]),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
         core("CourtyardCLI", [
             "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",

@@ -56,6 +56,8 @@ struct NodeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @OptionGroup var auth: AccountAuthOptions
+
     @Option(help: "HTTP listen address HOST:PORT (port 0 lets the OS choose).")
     var http: String?
 
@@ -96,6 +98,8 @@ struct NodeCommand: AsyncParsableCommand {
             ])
         }
 
+        let apiAuth = try await AccountSetup.prepare(options: auth, node: node, demo: config.demo, logger: logger)
+
         // The cluster side, when configured: transport, membership, replication.
         let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
         let clusterService = config.cluster.map { cluster in
@@ -110,7 +114,8 @@ struct NodeCommand: AsyncParsableCommand {
                                       ledger: node.database.callLedgerStore,
                                       recordings: GRDBRecordingStore(database: node.database,
                                                                      dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
-                                      wallClock: environment.wallClock)),
+                                      wallClock: environment.wallClock),
+                                  auth: apiAuth),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

@@ -17,9 +17,13 @@ public struct APIServices: Sendable {
     public var cluster: ClusterHandle?
     /// The call ledger and recordings behind `/reports` and `/recordings`; nil answers 503.
     public var reporting: CallReportingServices?
+    /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
+    /// explicitly (tests of other features; a node configured with `--auth disabled`).
+    public var auth: APIAuth
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
-                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil) {
+                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, auth: APIAuth) {
+        self.auth = auth
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
@@ -31,12 +35,16 @@ public struct APIServices: Sendable {
 /// Builds the router: `/health`, `/metrics`, and everything else under `/api/v1`.
 ///
 /// Middleware order: metrics outermost (so every answer, errors included, is counted and
-/// timed), then the error envelope, then the acting user.
+/// timed), then the error envelope, then the acting user, then authentication, authorization
+/// and the audit log (`AuthMiddleware`, when `services.auth` is enforced).
 public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(APIErrorMiddleware())
     router.middlewares.add(ActorMiddleware())
+    if let auth = services.auth.services {
+        router.middlewares.add(AuthMiddleware(auth: auth, tickets: services.tickets, recordings: services.reporting?.recordings))
+    }
 
     router.get("health") { _, _ -> HealthJSON in
         HealthJSON(status: "ok", site: services.tickets.site.rawValue,
@@ -59,6 +67,9 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
     ReportRoutes(services: services.reporting).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
+    AuthRoutes(auth: services.auth.services).register(on: api)
+    AccountRoutes(auth: services.auth.services).register(on: api)
+    AuditRoutes(auth: services.auth.services).register(on: api)
     return router
 }
 

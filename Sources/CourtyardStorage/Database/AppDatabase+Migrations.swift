@@ -23,6 +23,10 @@ extension AppDatabase {
             try createCallLedgerTables(db)
             try createRecordingTables(db)
         }
+        migrator.registerMigration("v4-accounts-audit") { db in
+            try createAccountTables(db)
+            try createAuditTables(db)
+        }
         return migrator
     }
 
