@@ -62,7 +62,7 @@ enum AccountSetup {
         let fromEnv = env["COURTYARD_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         if let fromEnv {
             do { try PasswordRules.check(fromEnv) } catch {
-                throw ValidationError("COURTYARD_ADMIN_PASSWORD: \(error.message)")
+                throw ValidationError("COURTYARD_ADMIN_PASSWORD: \(error)")
             }
         }
         if let password = try await accounts.bootstrapAdmin(password: fromEnv, random: node.environment.random) {

@@ -55,9 +55,10 @@ struct AuthMiddleware: RouterMiddleware {
     func authenticate(_ request: Request) async throws -> Principal? {
         guard let token = SessionTokens.presented(request) else { return nil }
         guard SessionTokens.isWellFormed(token) else { throw AuthErrors.unauthenticated("malformed session token") }
-        guard let (session, account) = try await auth.store.session(token: token) else {
+        guard let found = try await auth.store.session(token: token) else {
             throw AuthErrors.unauthenticated("unknown, revoked or expired session; sign in again")
         }
+        let (session, account) = found
         if account.disabled {
             try await auth.store.revokeSession(token: token)
             throw AuthErrors.unauthenticated("account \(account.username) is disabled")

@@ -32,10 +32,8 @@ struct AuthRoutes {
         let now = auth.wallClock.nowMs()
         let attempted = String(decoding: body.username.utf8.prefix(64), as: UTF8.self)
         let keys: [LoginThrottle.Key] = [.username(attempted), .address(context.remoteAddress?.ipAddress ?? "unknown")]
-        let record = { (status: Int, actor: String, role: Role?) in
-            try? await auth.store.appendAudit(AuditEntry(
-                atMs: now, actor: actor, role: role, method: "POST", path: "/api/v1/auth/login",
-                target: nil, status: status, address: context.remoteAddress?.ipAddress))
+        let record = { @Sendable (status: Int, actor: String, role: Role?) async -> Void in
+            await Self.audit(auth, context: context, atMs: now, actor: actor, role: role, status: status)
         }
         if let waitMs = auth.throttle.retryAfterMs(keys, nowMs: now) {
             await record(429, Username.isValid(attempted) ? attempted : "anonymous", nil)
@@ -72,6 +70,17 @@ struct AuthRoutes {
         return account
     }
 
+    /// Sign-ins are audited here (the middleware leaves the public login route alone): the
+    /// attempted username and the outcome, never the password.
+    static func audit(_ auth: AuthServices, context: AppRequestContext, atMs: Int64, actor: String, role: Role?,
+                      status: Int) async {
+        let entry = AuditEntry(atMs: atMs, actor: actor, role: role, method: "POST", path: "/api/v1/auth/login",
+                               target: nil, status: status, address: context.remoteAddress?.ipAddress)
+        do { try await auth.store.appendAudit(entry) } catch {
+            context.logger.error("audit log write failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     // MARK: Logout and me
 
     @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -90,8 +99,8 @@ struct AuthRoutes {
             throw AuthErrors.unauthenticated("sign in first: POST /api/v1/auth/login")
         }
         var expires: Int64?
-        if let token = SessionTokens.presented(request), let (session, _) = try await auth.store.session(token: token) {
-            expires = auth.lifetime.expiresAtMs(createdAtMs: session.createdAtMs, nowMs: auth.wallClock.nowMs())
+        if let token = SessionTokens.presented(request), let found = try await auth.store.session(token: token) {
+            expires = auth.lifetime.expiresAtMs(createdAtMs: found.0.createdAtMs, nowMs: auth.wallClock.nowMs())
         }
         return JSONBody(SessionJSON(account: AccountJSON(account), expiresAtMs: expires, token: nil))
     }

@@ -30,7 +30,7 @@ extension GRDBAccountStore {
         let sql = "SELECT * FROM audit_log \(whereSQL) ORDER BY at_ms DESC, rid DESC LIMIT ?"
         return try await database.reader.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                AuditEntry(atMs: row["at_ms"], actor: row["actor"], role: (row["role"] as String?).flatMap(Role.init),
+                AuditEntry(atMs: row["at_ms"], actor: row["actor"], role: (row["role"] as String?).flatMap { Role(rawValue: $0) },
                            method: row["method"], path: row["path"], target: row["target"], status: row["status"],
                            address: row["address"])
             }

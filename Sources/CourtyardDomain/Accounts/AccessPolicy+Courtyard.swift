@@ -103,6 +103,8 @@ extension AccessPolicy {
     // MARK: Cluster, accounts, audit
 
     static let adminRules: [AccessRule] = [
+        // Name a site in the path as `:site`, so site scoping sees it.
+        AccessRule(["GET"], "/api/v1/cluster/members/:site/ping", .needs(.clusterRead)),
         AccessRule(["GET"], "/api/v1/cluster/**", .needs(.clusterRead)),
         AccessRule(["GET", "PUT", "DELETE"], "/api/v1/admin/**", .needs(.clusterAdmin)),
         AccessRule(["GET", "POST"], "/api/v1/accounts", .needs(.accountsManage)),

@@ -29,10 +29,11 @@ public struct AccessPolicy: Sendable {
     /// Decides one request. `query` is the decoded query string (repeated names allowed).
     public func decide(method: String, path: String, query: [(name: String, value: String)],
                        principal: Principal?) -> AccessDecision {
-        guard let (rule, parameters) = rule(method: method, path: path) else {
+        guard let matched = rule(method: method, path: path) else {
             return principal == nil ? .unauthenticated : .forbidden("no access rule for \(method.uppercased()) \(path)")
         }
-        switch rule.access {
+        let parameters = matched.parameters
+        switch matched.rule.access {
         case .public:
             return .allow(AccessGrantResult(parameters: parameters))
         case .authenticated:

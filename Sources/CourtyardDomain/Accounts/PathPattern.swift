@@ -16,7 +16,7 @@ public struct PathPattern: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ pattern: String) {
         description = pattern
-        segments = pattern.split(separator: "/").map { part in
+        segments = pattern.split(separator: "/").map { part -> Segment in
             if part == "**" { return .rest }
             if part == "*" { return .any }
             if part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}")) {
