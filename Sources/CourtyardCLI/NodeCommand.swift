@@ -2,6 +2,7 @@ import ArgumentParser
 import CourtyardCRDT
 import CourtyardHTTP
 import CourtyardRuntime
+import CourtyardStorage
 import Foundation
 import Hummingbird
 import Logging

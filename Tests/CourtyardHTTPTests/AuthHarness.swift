@@ -41,6 +41,11 @@ struct AuthHarness {
             directory: DirectoryService(site: site, store: directory, tickets: store, environment: env),
             auth: .enforced(auth))
         services.cluster = ClusterHandle()
+        services.reporting = CallReportingServices(
+            ledger: database.callLedgerStore,
+            recordings: GRDBRecordingStore(database: database, dataDirectory: FileManager.default.temporaryDirectory
+                .appendingPathComponent("courtyard-auth-rec-\(ProcessInfo.processInfo.globallyUniqueString)")),
+            wallClock: wall)
         self.services = services
         for (name, role, scope) in Self.accounts {
             _ = try await auth.accounts.create(.init(username: name, role: role.rawValue, site: scope, password: Self.password(name)))

@@ -1,5 +1,6 @@
 import CourtyardDomain
 import CourtyardHTTP
+import CourtyardRuntime
 import CourtyardStorage
 import Foundation
 import HTTPTypes
@@ -91,6 +92,30 @@ import Testing
             #expect(try await client.call(.get, "/api/v1/tickets?site=south-lake", token: agent).status == .forbidden)
             #expect(try await client.call(.get, "/api/v1/tickets?site=south-lake", token: analyst).status == .ok)
             #expect(try await client.call(.post, "/api/v1/tickets", token: analyst, body: Self.ticket).status == .forbidden)
+        }
+    }
+
+    @Test func agent_hearsOnlyRecordingsOfOwnCalls() async throws {
+        let h = try await AuthHarness()
+        try await h.app.test(.router) { client in
+            let sup = try await client.login("supervisor")
+            let wav: [UInt8] = Array("RIFF".utf8) + [36, 0, 0, 0] + Array("WAVEfmt ".utf8) + Array(0..<100)
+            for (call, agent) in [("north-bay:c1", "cs-chen"), ("north-bay:c2", "cs-lin")] {
+                let r = try await client.execute(
+                    uri: "/api/v1/recordings/\(call)?site=north-bay&agent=\(agent)&startedAtMs=1772323000000&durationMs=60000",
+                    method: .put, headers: [.contentType: "audio/wav", .cookie: "courtyard_session=\(sup)"],
+                    body: ByteBuffer(bytes: wav))
+                #expect(r.status == .created, "\(String(buffer: r.body))")
+            }
+            let chen = try await client.login("cs-chen")
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:c1", token: chen).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:c1/audio", token: chen).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:c2", token: chen).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:c2/audio", token: chen).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:none", token: chen).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/recordings?agent=cs-chen", token: chen).status == .ok)
+            #expect(try await client.call(.get, "/api/v1/recordings", token: chen).status == .forbidden)
+            #expect(try await client.call(.get, "/api/v1/recordings/north-bay:c2", token: sup).status == .ok)
         }
     }
 
