@@ -48,14 +48,15 @@ var targets: [Target] = [
     core("CourtyardMembership", ["CourtyardCRDT"]),
     core("CourtyardReplication", ["CourtyardCRDT", "CourtyardDomain"]),
     core("CourtyardCallCenter", ["CourtyardCRDT", "CourtyardDomain"]),
-    core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication"]),
+    core("CourtyardSimulation", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership", "CourtyardReplication",
+                                 "CourtyardCallCenter"]),
     tests("CourtyardCRDTTests", ["CourtyardCRDT", propertyBased]),
     tests("CourtyardDomainTests", ["CourtyardDomain", propertyBased]),
     tests("CourtyardMembershipTests", ["CourtyardMembership", "CourtyardCRDT"]),
     tests("CourtyardReplicationTests", ["CourtyardReplication", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
     tests("CourtyardCallCenterTests", ["CourtyardCallCenter", "CourtyardCRDT", "CourtyardDomain", propertyBased]),
     tests("CourtyardSimulationTests", ["CourtyardSimulation", "CourtyardCRDT", "CourtyardDomain",
-                                       "CourtyardMembership", "CourtyardReplication"]),
+                                       "CourtyardMembership", "CourtyardReplication", "CourtyardCallCenter"]),
 ]
 var products: [Product] = []
 
@@ -68,9 +69,9 @@ if rank >= 1 {
     ]
     targets += [
         core("CourtyardRuntime", ["CourtyardCRDT", "CourtyardDomain", "CourtyardMembership",
-                                  "CourtyardReplication", logging, metrics]),
+                                  "CourtyardReplication", "CourtyardCallCenter", logging, metrics]),
         tests("CourtyardRuntimeTests", ["CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
-                                        "CourtyardMembership", "CourtyardReplication"]),
+                                        "CourtyardMembership", "CourtyardReplication", "CourtyardCallCenter"]),
         // The actor simulator: the real runtime actors of N nodes on one seeded run queue.
         .target(name: "CCourtyardSimHook"),
         core("CourtyardActorSimulation", ["CourtyardRuntime", "CourtyardSimulation", "CourtyardCRDT",
@@ -120,6 +121,7 @@ if rank >= 3 {
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ]
@@ -136,6 +138,7 @@ if rank >= 3 {
                                   .product(name: "Crypto", package: "swift-crypto")]),
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
+                               .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                .product(name: "Prometheus", package: "swift-prometheus"),
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
@@ -155,6 +158,7 @@ if rank >= 3 {
         tests("CourtyardHTTPTests", [
             "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
         tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",

@@ -77,6 +77,10 @@ struct NodeCommand: AsyncParsableCommand {
     @Option(name: .customLong("cluster-name"), help: "Cluster name checked at every handshake.")
     var clusterName: String?
 
+    @Option(name: .customLong("cti-token"),
+            help: "Telephony gateways allowed on /cti/v1: GATEWAY=TOKEN[,GATEWAY=TOKEN] (else env COURTYARD_CTI_TOKENS).")
+    var ctiTokens: String?
+
     func run() async throws {
         let config = try site.resolve { o in
             o.http = http
@@ -89,7 +93,8 @@ struct NodeCommand: AsyncParsableCommand {
         let logger = Logger.courtyard("courtyard.\(config.site)", level: config.logLevel)
         let registry = CourtyardMetrics.bootstrap()
         let environment = NodeEnvironment.system(logger: logger)
-        let node = try SiteNode(config: config, environment: environment)
+        let tokens = try Self.gatewayTokens(ctiTokens ?? ProcessInfo.processInfo.environment["COURTYARD_CTI_TOKENS"])
+        let node = try SiteNode(config: config, environment: environment, gatewayTokens: tokens)
 
         if config.demo, try await node.isEmpty() {
             logger.info("seeding the demo site", metadata: ["data": "\(config.dataDirectory)"])
@@ -116,7 +121,7 @@ struct NodeCommand: AsyncParsableCommand {
                                       recordings: GRDBRecordingStore(database: node.database,
                                                                      dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
                                       wallClock: environment.wallClock),
-                                  auth: apiAuth),
+                                  callCenter: node.callCenter, auth: apiAuth),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),
@@ -135,13 +140,70 @@ struct NodeCommand: AsyncParsableCommand {
         // Shutdown runs in reverse: HTTP stops accepting and drains first.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         if let clusterService { services.append(.init(service: clusterService)) }
-        services += [.init(service: escalations), .init(service: app)]
+        services += [.init(service: escalations),
+                     .init(service: CallCenterService(center: node.callCenter, cluster: clusterHandle)),
+                     .init(service: app)]
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger))
         try await group.run()
         logger.notice("site node stopped", metadata: ["site": "\(config.site)"])
+    }
+}
+
+extension NodeCommand {
+    /// Parses `GATEWAY=TOKEN[,GATEWAY=TOKEN]`.
+    static func gatewayTokens(_ text: String?) throws -> [String: String] {
+        var out: [String: String] = [:]
+        for pair in (text ?? "").split(separator: ",") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, parts[1].utf8.count <= 256 else {
+                throw ValidationError("--cti-token expects GATEWAY=TOKEN[,GATEWAY=TOKEN]")
+            }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
+}
+
+/// Runs the call center's timers, and follows the node's cluster life: each new life gets
+/// a `CallCenterNodeActor` at `/callcenter` and peers over that life's actor system.
+struct CallCenterService: Service {
+    let center: CallCenter
+    let cluster: ClusterHandle?
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { try? await center.run() }
+                if let cluster {
+                    group.addTask { await follow(cluster) }
+                }
+            }
+        }
+    }
+
+    /// Polls the handle once a second (a life changes rarely) and re-wires on change.
+    private func follow(_ cluster: ClusterHandle) async {
+        var current: ObjectIdentifier?
+        var actor: CallCenterNodeActor?
+        while !Task.isCancelled {
+            let node = cluster.current
+            let id = node.map(ObjectIdentifier.init)
+            if id != current {
+                current = id
+                actor = nil
+                if let node {
+                    actor = try? CallCenterNodeActor.make(in: node.actorSystem, center: center)
+                    await center.setPeers(ClusterCallCenterPeers(node: node))
+                } else {
+                    await center.setPeers(nil)
+                }
+            }
+            _ = actor
+            try? await Task.sleep(for: .seconds(1))
+        }
     }
 }
 

@@ -17,8 +17,12 @@ public struct SiteNode: Sendable {
     public let directoryStore: GRDBDirectoryStore
     public let tickets: TicketService
     public let directory: DirectoryService
+    /// The node's call center: IVR, queues, agents, the CTI gateway protocol; its ledger
+    /// and recordings live in the node's database and data directory.
+    public let callCenter: CallCenter
 
-    public init(config: NodeConfig, environment: NodeEnvironment) throws {
+    /// `gatewayTokens` are the telephony gateways allowed to connect (id → shared secret).
+    public init(config: NodeConfig, environment: NodeEnvironment, gatewayTokens: [String: String] = [:]) throws {
         self.config = config
         self.environment = environment
         let dir = URL(fileURLWithPath: config.dataDirectory, isDirectory: true)
@@ -31,6 +35,12 @@ public struct SiteNode: Sendable {
             store: ticketStore, directory: directoryStore, environment: environment)
         directory = DirectoryService(site: config.site, store: directoryStore, tickets: ticketStore,
                                      environment: environment)
+        let recordings = GRDBRecordingStore(database: database, dataDirectory: dir)
+        callCenter = CallCenter(
+            configuration: .demo(site: config.site, gatewayTokens: gatewayTokens),
+            services: CallCenterServices(tickets: tickets, directory: directoryStore, bills: InMemoryBillsStore(),
+                                         ledger: database.callLedgerStore, recordings: recordings),
+            environment: environment)
     }
 
     /// True when the database holds neither tickets nor residents (a fresh site).

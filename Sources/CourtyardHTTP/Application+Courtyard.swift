@@ -2,6 +2,7 @@ import CourtyardCRDT
 import CourtyardDomain
 import CourtyardRuntime
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import NIOCore
 import Prometheus
@@ -17,12 +18,16 @@ public struct APIServices: Sendable {
     public var cluster: ClusterHandle?
     /// The call ledger and recordings behind `/reports` and `/recordings`; nil answers 503.
     public var reporting: CallReportingServices?
+    /// The node's call center behind `/cti/v1` and `/api/v1/agents`; nil answers 503.
+    public var callCenter: CallCenter?
     /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
     /// explicitly (tests of other features; a node configured with `--auth disabled`).
     public var auth: APIAuth
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
-                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, auth: APIAuth) {
+                cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
+                auth: APIAuth) {
+        self.callCenter = callCenter
         self.auth = auth
         self.tickets = tickets
         self.directory = directory
@@ -67,9 +72,24 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
     ReportRoutes(services: services.reporting).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
+    AgentRoutes(center: services.callCenter).register(on: api)
     AuthRoutes(auth: services.auth.services).register(on: api)
     AccountRoutes(auth: services.auth.services).register(on: api)
     AuditRoutes(auth: services.auth.services).register(on: api)
+    return router
+}
+
+/// The WebSocket routes: the CTI gateway protocol at `/cti/v1` and the agent consoles'
+/// live channel at `/api/v1/agents/{id}/events` (only with a call center).
+public func buildWebSocketRouter(services: APIServices) -> Router<BasicWebSocketRequestContext> {
+    let router = Router(context: BasicWebSocketRequestContext.self)
+    if let auth = services.auth.services {
+        router.middlewares.add(AuthWebSocketMiddleware(auth: auth))
+    }
+    if let center = services.callCenter {
+        CTIRoutes(center: center).register(on: router)
+        AgentEventsRoutes(center: center).register(on: router)
+    }
     return router
 }
 
@@ -80,6 +100,7 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
 public func makeApplication(services: APIServices, configuration: ApplicationConfiguration, logger: Logger,
                             onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in })
     -> some ApplicationProtocol {
-    Application(router: buildRouter(services: services), configuration: configuration,
-                onServerRunning: onServerRunning, logger: logger)
+    Application(router: buildRouter(services: services),
+                server: .http1WebSocketUpgrade(webSocketRouter: buildWebSocketRouter(services: services)),
+                configuration: configuration, onServerRunning: onServerRunning, logger: logger)
 }

@@ -51,27 +51,8 @@ struct AuthMiddleware: RouterMiddleware {
 
     // MARK: Authentication
 
-    /// The signed-in principal, nil when no token was presented; throws 401 for a bad one.
     func authenticate(_ request: Request) async throws -> Principal? {
-        guard let token = SessionTokens.presented(request) else { return nil }
-        guard SessionTokens.isWellFormed(token) else { throw AuthErrors.unauthenticated("malformed session token") }
-        guard let found = try await auth.store.session(token: token) else {
-            throw AuthErrors.unauthenticated("unknown, revoked or expired session; sign in again")
-        }
-        let (session, account) = found
-        if account.disabled {
-            try await auth.store.revokeSession(token: token)
-            throw AuthErrors.unauthenticated("account \(account.username) is disabled")
-        }
-        let now = auth.wallClock.nowMs()
-        switch auth.lifetime.check(createdAtMs: session.createdAtMs, lastSeenMs: session.lastSeenMs, nowMs: now) {
-        case .idleExpired, .absoluteExpired:
-            try await auth.store.revokeSession(token: token)
-            throw AuthErrors.unauthenticated("session expired; sign in again")
-        case .valid(let touch):
-            if touch { try await auth.store.touchSession(token: token, lastSeenMs: now) }
-        }
-        return account.principal
+        try await auth.authenticate(request)
     }
 
     // MARK: Authorization
@@ -143,6 +124,31 @@ struct AuthMiddleware: RouterMiddleware {
         case let e as any HTTPResponseError: Int(e.status.code)
         default: 500
         }
+    }
+}
+
+extension AuthServices {
+    /// The signed-in principal, nil when no token was presented; throws 401 for a bad one.
+    public func authenticate(_ request: Request) async throws -> Principal? {
+        guard let token = SessionTokens.presented(request) else { return nil }
+        guard SessionTokens.isWellFormed(token) else { throw AuthErrors.unauthenticated("malformed session token") }
+        guard let found = try await store.session(token: token) else {
+            throw AuthErrors.unauthenticated("unknown, revoked or expired session; sign in again")
+        }
+        let (session, account) = found
+        if account.disabled {
+            try await store.revokeSession(token: token)
+            throw AuthErrors.unauthenticated("account \(account.username) is disabled")
+        }
+        let now = wallClock.nowMs()
+        switch lifetime.check(createdAtMs: session.createdAtMs, lastSeenMs: session.lastSeenMs, nowMs: now) {
+        case .idleExpired, .absoluteExpired:
+            try await store.revokeSession(token: token)
+            throw AuthErrors.unauthenticated("session expired; sign in again")
+        case .valid(let touch):
+            if touch { try await store.touchSession(token: token, lastSeenMs: now) }
+        }
+        return account.principal
     }
 }
 

@@ -15,6 +15,10 @@ public enum PlantedBug: String, CaseIterable, Sendable, Hashable {
     /// A restarted node does not restore its HLC from its log, so with its clock behind it
     /// issues event ids below ones it issued before. Caught by the HLC checker.
     case forgetHLCOnRestart = "forget-hlc-on-restart"
+    /// Every site's ACD runs with `allowDoubleReservation`: its reservation ledger lets a
+    /// remote site reserve an agent already ringing or talking. Caught by the
+    /// `one-call-per-agent` checker when two sites overflow to the same idle agent.
+    case allowDoubleReservation = "allow-double-reservation"
 
     /// Seeds within which the test suite expects the bug to be caught.
     public var seedsToCatchMax: Int { 20 }

@@ -3,12 +3,14 @@
 extension Scenario {
     /// The same script played `divisor` times faster: the run, every fault time and
     /// duration, and the surges shrink; the quiesce phase, the SLA and the protocols'
-    /// timers do not. Used by fast tests and `--quick`; a 2 h scenario at 4 runs 30 min.
+    /// timers do not. Agents' shifts shrink too (to at least 1 min), so logins and logouts
+    /// still happen in a shortened run; talk times and patience do not. Used by fast tests and `--quick`; a 2 h scenario at 4 runs 30 min.
     public func timeScaled(by divisor: Int64) -> Scenario {
         guard divisor > 1 else { return self }
         var s = self
         func d(_ ms: Int64) -> Int64 { max(1, ms / divisor) }
         s.durationMs = d(durationMs)
+        s.callCenter.shiftMs = max(60_000, callCenter.shiftMs / divisor)
         s.workload.surges = workload.surges.map { Surge(startMs: d($0.startMs), endMs: d($0.endMs), factor: $0.factor) }
         s.faults = faults.map { f in
             let action: FaultAction

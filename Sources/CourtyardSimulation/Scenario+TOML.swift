@@ -20,6 +20,7 @@ extension Scenario {
         if let h = try r.int("cluster", "start_hour") { startHour = Int(h) }
         try readWorkload(&r)
         try readNetwork(&r)
+        try readCallCenter(&r)
         for line in try r.strings("faults", "plan") ?? [] {
             faults.append(try FaultPlanParser.parse(line, sites: sites))
         }
@@ -52,6 +53,34 @@ extension Scenario {
         if let v = try r.number("network", "duplicate_percent") { link.duplicateRate = v / 100 }
         if let v = try r.number("network", "slow_percent") { link.slowRate = v / 100 }
         if let v = try r.int("network", "slow_delay_ms") { link.slowDelayMs = v }
+    }
+
+    private mutating func readCallCenter(_ r: inout Reader) throws(ScenarioError) {
+        var c = callCenter
+        if let n = try r.int("agents", "per_site") { c.agentsPerSite = Int(clamping: n) }
+        if let counts = try r.ints("agents", "counts") { c.agentCounts = counts.map { Int(clamping: $0) } }
+        if let t = try r.string("agents", "talk") { (c.talkMinMs, c.talkMaxMs) = try Self.range(t, "[agents] talk") }
+        if let d = try r.duration("agents", "wrap_up") { c.wrapUpMs = d }
+        if let d = try r.duration("agents", "shift") { c.shiftMs = d }
+        if let p = try r.number("agents", "break_percent_per_minute") { c.breakRatePerMinute = p / 100 }
+        if let p = try r.number("agents", "no_answer_percent") { c.noAnswerRate = p / 100 }
+        if let p = try r.number("agents", "decline_percent") { c.declineRate = p / 100 }
+        if let s = try r.string("agents", "overflow_after") {
+            c.overflowAfterMs = s == "never" ? nil : try FaultPlanParser.duration(s, "[agents] overflow_after = \(s)")
+        }
+        if let t = try r.string("callers", "patience") { (c.patienceMinMs, c.patienceMaxMs) = try Self.range(t, "[callers] patience") }
+        if let p = try r.number("callers", "returning_percent") { c.returningRate = p / 100 }
+        if let keys = try r.strings("callers", "ivr_keys") { c.ivrKeys = keys }
+        callCenter = c
+    }
+
+    /// `1m..4m` → (60000, 240000).
+    static func range(_ text: String, _ key: String) throws(ScenarioError) -> (Int64, Int64) {
+        let parts = text.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 2 else { throw ScenarioError("\(key) '\(text)': expected 'FROM..TO', e.g. '1m..4m'") }
+        let a = try FaultPlanParser.duration(parts[0], text), b = try FaultPlanParser.duration(parts[1], text)
+        guard a <= b else { throw ScenarioError("\(key) '\(text)': FROM must not be after TO") }
+        return (a, b)
     }
 
     private mutating func readBuggify(_ r: inout Reader) throws(ScenarioError) {
@@ -106,6 +135,9 @@ private struct Reader {
         "": ["name", "summary"],
         "cluster": ["sites", "hq", "duration", "quiesce", "status_every", "start_hour"],
         "workload": ["calls_per_hour", "curve", "surges", "consistency", "slow_ticket_percent", "emergency_percent"],
+        "agents": ["per_site", "counts", "talk", "wrap_up", "shift", "break_percent_per_minute", "no_answer_percent",
+                   "decline_percent", "overflow_after"],
+        "callers": ["patience", "returning_percent", "ivr_keys"],
         "network": ["delay_min_ms", "delay_max_ms", "drop_percent", "duplicate_percent", "slow_percent", "slow_delay_ms"],
         "faults": ["plan"],
         "buggify": ["points", "sites", "swarm"],
@@ -157,6 +189,17 @@ private struct Reader {
         for item in items {
             guard case .string(let s) = item else { throw ScenarioError("\(where_(t, k)) must hold only strings") }
             out.append(s)
+        }
+        return out
+    }
+
+    func ints(_ t: String, _ k: String) throws(ScenarioError) -> [Int64]? {
+        guard let v = doc.value(t, k) else { return nil }
+        guard case .array(let items) = v else { throw ScenarioError("\(where_(t, k)) must be an array of integers") }
+        var out: [Int64] = []
+        for item in items {
+            guard case .int(let n) = item else { throw ScenarioError("\(where_(t, k)) must hold only integers") }
+            out.append(n)
         }
         return out
     }

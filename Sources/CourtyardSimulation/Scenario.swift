@@ -57,6 +57,8 @@ public struct Scenario: Hashable, Sendable {
     public var startHour: Int = 8
     public var statusEveryMs: Int64 = 60_000
     public var workload = WorkloadSettings()
+    /// Agents, ACDs and caller behaviour (`[agents]`, `[callers]`).
+    public var callCenter = CallCenterSettings()
     public var link = LinkSettings()
     public var faults: [TimedFault] = []
     /// Fault points on, with the sites they are on at.
@@ -100,6 +102,7 @@ public struct Scenario: Hashable, Sendable {
         guard link.delayMinMs >= 0, link.delayMaxMs >= link.delayMinMs else { throw ScenarioError("bad network delays") }
         let rates = [link.dropRate, link.duplicateRate, link.slowRate, workload.slowTicketRate, workload.emergencyRate]
         guard rates.allSatisfy({ (0...1).contains($0) }) else { throw ScenarioError("percentages must be 0...100") }
+        try callCenter.validate(siteCount: sites.count)
     }
 }
 

@@ -50,7 +50,7 @@ public struct SimulationResult: Sendable {
 
     /// A short summary of the counters.
     public var summaryLine: String {
-        "calls=\(stats.calls) tickets=\(stats.ticketsCreated) events=\(stats.eventsWritten) escalations=\(stats.escalations) crashes=\(stats.crashes) delivered=\(stats.messagesDelivered) lost=\(stats.messagesLost) hlcRefused=\(stats.hlcRefusals) draws=\(drawCount)"
+        "calls=\(stats.calls) answered=\(stats.callsAnswered) abandoned=\(stats.callsAbandoned) overflowed=\(stats.callsOverflowed) sticky=\(stats.stickyHits) selfServed=\(stats.selfServed) dropped=\(stats.callsDropped) callbacks=\(stats.callbacks) failovers=\(stats.agentFailovers) tickets=\(stats.ticketsCreated) events=\(stats.eventsWritten) escalations=\(stats.escalations) crashes=\(stats.crashes) delivered=\(stats.messagesDelivered) lost=\(stats.messagesLost) hlcRefused=\(stats.hlcRefusals) draws=\(drawCount)"
     }
 
     // MARK: JSON trace

@@ -86,6 +86,7 @@ extension Simulator {
         rng = r
         let lost = nodes[i].disk.crash(keptUnsynced: kept, torn: torn)
         nodes[i].up = false
+        callCenterStopped(i)
         stats.crashes += 1
         checker.crashed(nodes[i].membership.myself, atMs: nowMs)
         record("crash", "\(siteIDs[i]) life=\(nodes[i].life) lost=\(lost) torn=\(torn)")
@@ -122,6 +123,7 @@ extension Simulator {
         nodes[i].pendingWrites = [:]
         nodes[i].ticketSequence = durable.filter { $0.id.origin == siteIDs[i] && $0.body.kind == "created" }.count
         nodes[i].rebuildView()
+        resetCallCenter(i)
         boot(i)
     }
 
@@ -150,15 +152,20 @@ extension Simulator {
 
     // MARK: Status lines
 
-    /// One line per site: up or down, life, open tickets, replication queue, members seen.
+    /// One line per site: up or down, life, open tickets, replication queue, members seen,
+    /// and the call center: calls waiting in the ACD, agents available/on a call/logged in.
     mutating func status() {
         let stamp = SimTime.minutes(nowMs)
         for node in nodes {
+            let acd = cc.centers[node.index].acd
+            let waiting = node.up ? acd.calls.values.filter { $0.phase == .waiting }.count : 0
+            let states = node.up ? acd.agents.values.map(\.state.kind) : []
+            let agents = "\(states.filter { $0 == .available }.count)/\(states.filter { $0 == .onCall }.count)/\(states.count)"
             let seen = node.up ? node.sitesSeenAlive().count : 0
             let queueLength = node.replication.writes.pendingCount
                 + node.replication.peers.reduce(0) { $0 + node.replication.bufferedItems(for: $1) }
             let site = node.site.rawValue.padding(toLength: 10)
-            statusLines.append("[\(stamp)] \(site) \(node.up ? "up  " : "DOWN") life=\(node.life) open=\(node.open.count) tickets=\(node.tickets.count) queue=\(queueLength) members=\(seen)/\(nodes.count) skew=\(node.clock.skewMs)ms")
+            statusLines.append("[\(stamp)] \(site) \(node.up ? "up  " : "DOWN") life=\(node.life) open=\(node.open.count) tickets=\(node.tickets.count) queue=\(queueLength) members=\(seen)/\(nodes.count) skew=\(node.clock.skewMs)ms waiting=\(waiting) agents=\(agents)")
         }
         if nowMs + scenario.statusEveryMs < scenario.durationMs + scenario.quiesceMs {
             queue.push(atMs: nowMs + scenario.statusEveryMs, .status)

@@ -18,6 +18,7 @@ extension Simulator {
         let life = nodes[i].life
         queue.push(atMs: nowMs + rng.int(in: 1...250), .replicationTick(site: i, life: life))
         queue.push(atMs: nowMs + rng.int(in: 1...Self.sweepIntervalMs), .escalationSweep(site: i, life: life))
+        bootCallCenter(i)
         record("boot", "\(siteIDs[i]) life=\(life) \(nodes[i].membership.myself)")
     }
 
@@ -106,6 +107,7 @@ extension Simulator {
         record("self-down", "\(siteIDs[i]) life=\(nodes[i].life) restarts as a new life")
         checker.lifeEnded(nodes[i].membership.myself)
         nodes[i].up = false
+        callCenterStopped(i)
         _ = nodes[i].disk.crash(keptUnsynced: Int.max, torn: false)
         queue.push(atMs: nowMs + 1_000, .restart(site: i))
     }

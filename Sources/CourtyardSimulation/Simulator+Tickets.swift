@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardDomain
 import CourtyardReplication
@@ -15,6 +16,7 @@ extension Simulator {
             for _ in 0..<min(n, 500) { queue.push(atMs: nowMs + rng.int(in: 0...59_999), .call(site: s)) }
         }
         runMinuteFaultPoints()
+        agentsMinute()
         queue.push(atMs: nowMs + 60_000, .workloadMinute)
     }
 
@@ -24,20 +26,23 @@ extension Simulator {
         Rendezvous.order(home: home, key: key, sites: scenario.sites).first { nodes[$0].up }
     }
 
-    /// A resident of site `home` calls: an agent opens a ticket on the serving node.
-    mutating func call(_ home: Int) {
-        stats.calls += 1
-        guard let i = servingNode(home: home, key: "call-\(stats.calls)"), let hlc = stamp(at: i) else { return }
+    /// Opens a work order for a call of a resident of `home` on node `i`: the agent's ticket
+    /// for an answered call (`request` nil: category drawn from the mix), or the IVR's
+    /// (voice mail, emergency help).
+    mutating func openTicket(home: Int, at i: Int, request: CallSession.TicketRequest?) {
+        guard nodes[i].up, let hlc = stamp(at: i) else { return }
         let w = scenario.workload
         let emergency = rng.chance(w.emergencyRate)
         let pick = rng.below(CallMix.categories.count)
         let level = w.consistencyMix[rng.below(w.consistencyMix.count)]
         let slow = rng.chance(w.slowTicketRate)
         nodes[i].ticketSequence += 1
+        let category = request?.category ?? (emergency ? .emergency : CallMix.categories[pick])
+        let priority = request?.priority ?? (emergency ? .emergency : .ordinary)
         let created = TicketCreated(
             number: TicketNumber(siteCode: siteIDs[i].rawValue.uppercased(), year: 2026, sequence: nodes[i].ticketSequence),
-            site: siteIDs[home], category: emergency ? .emergency : CallMix.categories[pick],
-            priority: emergency ? .emergency : .ordinary, channel: .phone, title: CallMix.titles[pick],
+            site: siteIDs[home], category: category, priority: priority, channel: .phone,
+            title: request?.title ?? CallMix.titles[pick],
             description: "住户来电", roomID: "\(siteIDs[home])-\(1 + stats.calls % 30)01")
         let id = TicketID(site: siteIDs[i], hlc: hlc)
         let event = TicketEvent(id: EventID(hlc: hlc, origin: siteIDs[i]), ticketID: id, actor: "agent-\(siteIDs[i])",

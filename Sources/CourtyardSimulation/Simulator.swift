@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardDomain
 import CourtyardMembership
@@ -15,6 +16,7 @@ enum SimEvent: Sendable {
     case escalationSweep(site: Int, life: Int)
     case workloadMinute
     case call(site: Int)
+    case callCenter(CallCenterEvent)
     case work(TicketID, home: Int, WorkStep, attempt: Int)
     case fault(FaultAction)
     case endFault(site: Int, DiskFaultKind)
@@ -61,6 +63,8 @@ struct Simulator {
     var traceRecords: [TraceRecord] = []
     var checker: Checker
     var statusLines: [String] = []
+    /// ACDs, agents, calls and bridges (see `CallCenterWorld`).
+    var cc = CallCenterWorld()
     var stats = SimulationStats()
     /// False once the heal-and-quiesce phase starts: no more calls or injected faults.
     var chaos = true
@@ -89,6 +93,7 @@ struct Simulator {
             let incarnation = (self.rng.next() << 16) | 1
             nodes.append(try SimNode(index: i, site: site, hq: hq, clock: SimClock(epochMs: epoch), incarnation: incarnation))
         }
+        try setUpCallCenter()
     }
 
     /// Swarm mode: network rates and fault points drawn per seed (FoundationDB's swarm testing).
@@ -119,6 +124,7 @@ struct Simulator {
     mutating func start() {
         for i in nodes.indices { boot(i) }
         queue.push(atMs: 0, .workloadMinute)
+        startShifts()
         if options.statusLines { queue.push(atMs: 0, .status) }
         for fault in scenario.faults.sorted(by: { $0.atMs < $1.atMs }) where fault.atMs < scenario.durationMs {
             queue.push(atMs: fault.atMs, .fault(fault.action))
@@ -147,7 +153,8 @@ struct Simulator {
         case .persistDone(let i, let life, let items, let early): persistDone(i, life, items, ackedEarly: early)
         case .escalationSweep(let i, let life): escalationSweep(i, life)
         case .workloadMinute: workloadMinute()
-        case .call(let site): call(site)
+        case .call(let site): callArrives(site)
+        case .callCenter(let e): handleCallCenter(e)
         case .work(let ticket, let home, let step, let attempt): work(ticket, home: home, step, attempt: attempt)
         case .fault(let action): if chaos { inject(action) }
         case .endFault(let i, let kind): endDiskFault(i, kind)
@@ -167,6 +174,22 @@ struct Simulator {
         if options.collectTrace { traceRecords.append(TraceRecord(atMs: nowMs, kind: kind, detail: detail)) }
     }
 
+    mutating func handleCallCenter(_ event: CallCenterEvent) {
+        switch event {
+        case .acdTick(let i, let life): acdTick(i, life)
+        case .acdDeliver(let to, let from, let m): deliverACD(to: to, from: from, m)
+        case .callerKeys(let id, let token): callerKeys(id, token: token)
+        case .ivrReply(let id, let token, let answer): ivrReply(id, token: token, answer)
+        case .patience(let id, let token): patienceEnds(id, token: token)
+        case .agentResponds(let i, let life, let call, let agent, let answer): agentResponds(i, life, call, agent, answer: answer)
+        case .talkEnds(let id, let token): talkEnds(id, token: token)
+        case .shift(let a, let start): shift(a, start: start)
+        case .breakEnds(let a, let site, let life): breakEnds(a, site: site, life: life)
+        case .failover(let a): failover(a)
+        case .callback(let i, let life, let id, let attempt): callback(i, life, id, attempt: attempt)
+        }
+    }
+
     mutating func violate(_ checker: String, _ message: String) {
         let v = Violation(checker: checker, atMs: nowMs, message: message)
         self.checker.violations.append(v)
@@ -179,7 +202,29 @@ public struct SimulationStats: Hashable, Sendable {
     public var events = 0
     public var messagesDelivered = 0
     public var messagesLost = 0
+    /// Calls offered (residents calling).
     public var calls = 0
+    /// Calls an agent answered (bridged), of them answered by another site's agent
+    /// (overflowed), and answered by the agent the returning caller spoke to last (sticky).
+    public var callsAnswered = 0
+    public var callsOverflowed = 0
+    public var stickyHits = 0
+    /// Remote reservations asked (overflow attempts, granted or not).
+    public var overflowRequests = 0
+    /// Callers who hung up while queued, or in the IVR without self-service.
+    public var callsAbandoned = 0
+    /// Calls finished in the IVR (voice mail, lookups, payment, information).
+    public var selfServed = 0
+    /// Calls the ACD sent to voice mail (queue full, maximum wait).
+    public var voicemails = 0
+    /// Calls cut off because the node they entered, or their agent's node, stopped.
+    public var callsDropped = 0
+    /// Missed calls an agent called back.
+    public var callbacks = 0
+    public var agentLogins = 0
+    public var agentLogouts = 0
+    /// Agents whose consoles reconnected to another site after their site stopped.
+    public var agentFailovers = 0
     public var ticketsCreated = 0
     public var eventsWritten = 0
     public var writesRefused = 0

@@ -141,9 +141,17 @@ struct AuthPolicyTests {
     }
 
     @Test func agent_setsOnlyOwnState_supervisorSetsAny() {
-        #expect(allowed(decide(.agent, "PUT", "/api/v1/agents/li.wei/state")))
-        #expect(forbidden(decide(.agent, "PUT", "/api/v1/agents/zhang/state")))
-        #expect(allowed(decide(.siteSupervisor, "PUT", "/api/v1/agents/zhang/state")))
+        #expect(allowed(decide(.agent, "POST", "/api/v1/agents/li.wei/state")))
+        #expect(allowed(decide(.agent, "POST", "/api/v1/agents/li.wei/calls/c-1/answer")))
+        #expect(allowed(decide(.agent, "GET", "/api/v1/agents/li.wei/events")))
+        #expect(forbidden(decide(.agent, "POST", "/api/v1/agents/zhang/state")))
+        #expect(forbidden(decide(.agent, "GET", "/api/v1/agents/zhang/events")))
+        #expect(forbidden(decide(.agent, "GET", "/api/v1/agents")))
+        #expect(allowed(decide(.siteSupervisor, "POST", "/api/v1/agents/zhang/state")))
+        #expect(allowed(decide(.hqAnalyst, "GET", "/api/v1/agents/zhang/events")))
+        #expect(forbidden(decide(.hqAnalyst, "POST", "/api/v1/agents/zhang/logout")))
+        #expect(forbidden(decide(.technician, "GET", "/api/v1/screen-pop")))
+        #expect(allowed(decide(.agent, "GET", "/api/v1/missed-calls")))
     }
 
     // MARK: Site scoping

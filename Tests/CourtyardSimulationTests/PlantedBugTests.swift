@@ -8,12 +8,23 @@ import CourtyardSimulation
         (.ackBeforePersist, "durability"),
         (.dropEscalationIdempotence, "escalation-once"),
         (.forgetHLCOnRestart, "hlc"),
+        (.allowDoubleReservation, "one-call-per-agent"),
     ]
 
+    /// The scenario each bug is hunted on: the small four-site scenario, or for the ACD's
+    /// double reservation the water outage (small sites overflowing to HQ's agents).
+    static func hunt(_ bug: PlantedBug) throws -> Scenario {
+        switch bug {
+        case .allowDoubleReservation: try scenario("water-outage").timeScaled(by: 4)
+        case .dropEscalationIdempotence: tinyScenario(durationMs: 40 * 60_000)
+        default: tinyScenario(durationMs: 10 * 60_000)
+        }
+    }
+
     @Test(arguments: PlantedBug.allCases)
-    func plantedBug_isCaughtWithinItsSeedBudget(_ bug: PlantedBug) {
+    func plantedBug_isCaughtWithinItsSeedBudget(_ bug: PlantedBug) throws {
         let checker = Self.expectations.first { $0.0 == bug }?.1 ?? "?"
-        let s = tinyScenario(durationMs: bug == .dropEscalationIdempotence ? 40 * 60_000 : 10 * 60_000)
+        let s = try Self.hunt(bug)
         var caughtAt: UInt64?
         for seed in 1...UInt64(bug.seedsToCatchMax) {
             let r = Simulation.run(scenario: s, seed: seed, plant: bug, options: SimulationOptions(statusLines: false))
@@ -23,6 +34,14 @@ import CourtyardSimulation
             }
         }
         #expect(caughtAt != nil, "\(bug.rawValue) was not caught by \(checker) within \(bug.seedsToCatchMax) seeds")
+    }
+
+    /// Seed 1 catches the double reservation (see above); without the plant it passes: the
+    /// checker flags the bug, not the workload.
+    @Test func waterOutage_withoutPlant_passesTheSeedThatCatchesTheDoubleReservation() throws {
+        let clean = Simulation.run(scenario: try Self.hunt(.allowDoubleReservation), seed: 1, options: SimulationOptions(statusLines: false))
+        #expect(clean.verdict == .pass, "\(clean.violations.prefix(3).map(\.description))")
+        #expect(clean.stats.overflowRequests > 0)
     }
 
     @Test func tinyScenario_withoutPlant_passes() {

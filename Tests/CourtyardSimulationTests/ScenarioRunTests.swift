@@ -2,7 +2,7 @@ import Testing
 import CourtyardSimulation
 
 /// Every scenario, shortened (`timeScaled`) so the suite stays fast, passes a few seeds and
-/// is deterministic.
+/// is deterministic. (`water-outage` runs in CallCenterTests and PlantedBugTests.)
 @Suite struct ScenarioRunTests {
     static let scenarios = ["steady-weekday", "typhoon-night", "crash-at-peak", "rolling-restart", "clock-ahead", "flapping-link"]
 

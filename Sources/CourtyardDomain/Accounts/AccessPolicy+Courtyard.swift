@@ -84,16 +84,20 @@ extension AccessPolicy {
             AccessGrant(.reportsSite, [.namesOwnSite]),
         ])),
         AccessRule(["GET"], "/api/v1/exports/**", .needs(.exports)),
+        // Agents (/agents/{agentId}/…, including the console's WebSocket …/events): supervisors
+        // and HQ see everyone; an agent reads and drives only their own (username = agent id).
         AccessRule(["GET"], "/api/v1/agents", .needs(.agentsRead)),
-        AccessRule(["GET"], "/api/v1/agents/:agent/**", .grants([
+        AccessRule(["GET"], "/api/v1/agents/:agentId/**", .grants([
             AccessGrant(.agentsRead),
-            AccessGrant(.agentStateOwn, [.parameterIsSelf("agent")]),
+            AccessGrant(.agentStateOwn, [.parameterIsSelf("agentId")]),
         ])),
-        AccessRule(["POST", "PUT", "PATCH"], "/api/v1/agents/:agent/state", .grants([
+        AccessRule(["POST", "PUT", "PATCH"], "/api/v1/agents/:agentId/**", .grants([
             AccessGrant(.agentStateAll),
-            AccessGrant(.agentStateOwn, [.parameterIsSelf("agent")]),
+            AccessGrant(.agentStateOwn, [.parameterIsSelf("agentId")]),
         ])),
         AccessRule(["GET", "POST"], "/api/v1/missed-calls/**", .needs(.missedCalls)),
+        // The screen pop shows the caller's residents, rooms and tickets.
+        AccessRule(["GET"], "/api/v1/screen-pop", .needs(.ticketsRead)),
         AccessRule(["GET"], "/api/v1/ivr/**", .needs(.ivrRead)),
         AccessRule(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/ivr/**", .needs(.ivrManage)),
         AccessRule(["GET"], "/api/v1/campaigns/**", .needs(.campaignsRead)),
