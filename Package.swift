@@ -123,6 +123,7 @@ if rank >= 3 {
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ]
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
@@ -138,7 +139,8 @@ if rank >= 3 {
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
                                "CourtyardReplication", hummingbird, logging, metrics,
                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
-                               .product(name: "Prometheus", package: "swift-prometheus")]),
+                               .product(name: "Prometheus", package: "swift-prometheus"),
+                               .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
         // Commands, configuration, wiring of one node, the production environment, demo data.
         core("CourtyardCLI", [
             "CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage", "CourtyardHTTP",

@@ -6,7 +6,7 @@ public struct CourtyardCommand: AsyncParsableCommand {
         commandName: "courtyard",
         abstract: "Courtyard — call center and work orders for multi-site property management.",
         version: CourtyardVersion.release,
-        subcommands: [NodeCommand.self, SeedCommand.self, ImportCommand.self, CertsCommand.self, UpCommand.self, SimulateCommand.self, DialCommand.self, VersionCommand.self]
+        subcommands: [NodeCommand.self, SeedCommand.self, ImportCommand.self, CertsCommand.self, UpCommand.self, AccountsCommand.self, SimulateCommand.self, DialCommand.self, VersionCommand.self]
     )
 
     public init() {}

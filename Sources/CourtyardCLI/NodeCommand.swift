@@ -57,6 +57,8 @@ struct NodeCommand: AsyncParsableCommand {
 
     @OptionGroup var site: SiteOptions
 
+    @OptionGroup var auth: AccountAuthOptions
+
     @Option(help: "HTTP listen address HOST:PORT (port 0 lets the OS choose).")
     var http: String?
 
@@ -102,6 +104,8 @@ struct NodeCommand: AsyncParsableCommand {
             ])
         }
 
+        let apiAuth = try await AccountSetup.prepare(options: auth, node: node, demo: config.demo, logger: logger)
+
         // The cluster side, when configured: transport, membership, replication.
         let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
         let clusterService = config.cluster.map { cluster in
@@ -125,7 +129,8 @@ struct NodeCommand: AsyncParsableCommand {
                                                                      dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
                                       wallClock: environment.wallClock),
                                   callCenter: node.callCenter,
-                                  campaigns: CampaignServices(runner: campaignRunner, store: campaignStore)),
+                                  campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
+                                  auth: apiAuth),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

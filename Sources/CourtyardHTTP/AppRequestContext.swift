@@ -1,15 +1,23 @@
+import CourtyardDomain
 import Hummingbird
 import Logging
+import NIOCore
 
 /// The per-request context of the API: Hummingbird's core storage plus the acting user.
-public struct AppRequestContext: RequestContext {
+public struct AppRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
 
-    /// Who acts, from `X-Courtyard-Actor` (default `api`); accounts come later.
+    /// Who acts: the signed-in username when authentication is enforced (`AuthMiddleware`),
+    /// else `X-Courtyard-Actor` (default `api`).
     public var actor: String = "api"
+    /// The signed-in account; nil on public routes and on a node with authentication disabled.
+    public var principal: Principal?
+    /// The client's address (login throttling, audit log).
+    public var remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Bodies Hummingbird itself collects are bounded like our JSON bodies.

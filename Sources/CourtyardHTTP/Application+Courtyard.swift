@@ -22,11 +22,15 @@ public struct APIServices: Sendable {
     public var callCenter: CallCenter?
     /// Outbound campaigns behind `/campaigns` and `/opt-outs`; nil answers 503.
     public var campaigns: CampaignServices?
+    /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
+    /// explicitly (tests of other features; a node configured with `--auth disabled`).
+    public var auth: APIAuth
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
                 cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
-                campaigns: CampaignServices? = nil) {
+                campaigns: CampaignServices? = nil, auth: APIAuth) {
         self.callCenter = callCenter
+        self.auth = auth
         self.tickets = tickets
         self.directory = directory
         self.metrics = metrics
@@ -39,12 +43,16 @@ public struct APIServices: Sendable {
 /// Builds the router: `/health`, `/metrics`, and everything else under `/api/v1`.
 ///
 /// Middleware order: metrics outermost (so every answer, errors included, is counted and
-/// timed), then the error envelope, then the acting user.
+/// timed), then the error envelope, then the acting user, then authentication, authorization
+/// and the audit log (`AuthMiddleware`, when `services.auth` is enforced).
 public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.middlewares.add(MetricsMiddleware())
     router.middlewares.add(APIErrorMiddleware())
     router.middlewares.add(ActorMiddleware())
+    if let auth = services.auth.services {
+        router.middlewares.add(AuthMiddleware(auth: auth, tickets: services.tickets, recordings: services.reporting?.recordings))
+    }
 
     router.get("health") { _, _ -> HealthJSON in
         HealthJSON(status: "ok", site: services.tickets.site.rawValue,
@@ -69,6 +77,9 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     RecordingRoutes(services: services.reporting).register(on: api)
     AgentRoutes(center: services.callCenter).register(on: api)
     CampaignRoutes(services: services.campaigns).register(on: api)
+    AuthRoutes(auth: services.auth.services).register(on: api)
+    AccountRoutes(auth: services.auth.services).register(on: api)
+    AuditRoutes(auth: services.auth.services).register(on: api)
     return router
 }
 
@@ -76,6 +87,9 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
 /// live channel at `/api/v1/agents/{id}/events` (only with a call center).
 public func buildWebSocketRouter(services: APIServices) -> Router<BasicWebSocketRequestContext> {
     let router = Router(context: BasicWebSocketRequestContext.self)
+    if let auth = services.auth.services {
+        router.middlewares.add(AuthWebSocketMiddleware(auth: auth))
+    }
     if let center = services.callCenter {
         CTIRoutes(center: center).register(on: router)
         AgentEventsRoutes(center: center).register(on: router)

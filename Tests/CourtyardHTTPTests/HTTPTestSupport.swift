@@ -23,7 +23,7 @@ struct APIHarness {
             tickets: TicketService(configuration: .init(site: site, siteCode: "NB"), store: store,
                                    directory: directory, environment: env),
             directory: DirectoryService(site: site, store: directory, tickets: store, environment: env),
-            metrics: CourtyardMetrics.bootstrap())
+            metrics: CourtyardMetrics.bootstrap(), auth: .disabled)
     }
 
     var app: some ApplicationProtocol {

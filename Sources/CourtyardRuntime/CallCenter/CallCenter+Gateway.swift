@@ -70,7 +70,11 @@ extension CallCenter {
               let session = sessions[call] else {
             // A hang-up is idempotent: the gateway confirms a hang-up the node ordered (or
             // one of a call that already ended), and that is not a protocol error.
-            if case .hungUp = event { return nil }
+            // Likewise the recording of a call that has ended and been retired.
+            switch event {
+            case .hungUp, .recordingReady: return nil
+            default: break
+            }
             return CTIProtocolError(.unknownCall, "this node holds no call for gateway call \(event.gatewayCallId ?? "-")",
                                     refSeq: seq, gatewayCallId: event.gatewayCallId)
         }

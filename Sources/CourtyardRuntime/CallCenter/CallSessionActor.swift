@@ -106,6 +106,13 @@ public actor CallSessionActor {
                                recordingID: rec.id)
             return
         }
+        // Every call is recorded (自动录音): the recording of a conversation arrives after
+        // it, in wrap-up or once the call ended. It is stored through the recordings API;
+        // the session has nothing to do with it.
+        switch session.phase {
+        case .wrapUp, .ended, .bridged: return
+        default: break
+        }
         try await feedOrThrow { s, now throws(CallSessionError) in try s.onRecordingReady(rec, nowMs: now) }
     }
 

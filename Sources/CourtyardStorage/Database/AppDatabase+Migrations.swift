@@ -26,6 +26,10 @@ extension AppDatabase {
         migrator.registerMigration("v4-campaigns") { db in
             try createCampaignTables(db)
         }
+        migrator.registerMigration("v5-accounts-audit") { db in
+            try createAccountTables(db)
+            try createAuditTables(db)
+        }
         return migrator
     }
 

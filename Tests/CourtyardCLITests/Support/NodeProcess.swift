@@ -30,6 +30,11 @@ final class NodeProcess: @unchecked Sendable {
         self.dataDirectory = dataDirectory
         process.executableURL = NodeProcess.binary
         process.arguments = arguments
+        // These tests exercise storage and the cluster through an open API; tests of
+        // authentication pass `--auth enforced`, which wins over the environment.
+        var environment = ProcessInfo.processInfo.environment
+        environment["COURTYARD_AUTH"] = "disabled"
+        process.environment = environment
         process.standardOutput = pipe
         process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
