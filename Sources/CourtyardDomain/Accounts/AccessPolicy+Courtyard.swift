@@ -102,6 +102,8 @@ extension AccessPolicy {
         AccessRule(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/ivr/**", .needs(.ivrManage)),
         AccessRule(["GET"], "/api/v1/campaigns/**", .needs(.campaignsRead)),
         AccessRule(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/campaigns/**", .needs(.campaignsManage)),
+        // A resident's opt-out (退订) from campaigns, recorded by a supervisor.
+        AccessRule(["POST"], "/api/v1/opt-outs", .needs(.campaignsManage)),
     ]
 
     // MARK: Cluster, accounts, audit

@@ -106,14 +106,17 @@ public actor CallSessionActor {
                                recordingID: rec.id)
             return
         }
-        // Every call is recorded (自动录音): the recording of a conversation arrives after
-        // it, in wrap-up or once the call ended. It is stored through the recordings API;
-        // the session has nothing to do with it.
-        switch session.phase {
-        case .wrapUp, .ended, .bridged: return
-        default: break
+        do {
+            try await feedOrThrow { s, now throws(CallSessionError) in try s.onRecordingReady(rec, nowMs: now) }
+        } catch {
+            // Every call is recorded (自动录音): the recording of a conversation arrives
+            // during or after it (bridged, wrap-up, ended). It is stored through the
+            // recordings API; only a voice mail's recording is the session's business.
+            switch session.phase {
+            case .wrapUp, .ended, .bridged: return
+            default: throw error
+            }
         }
-        try await feedOrThrow { s, now throws(CallSessionError) in try s.onRecordingReady(rec, nowMs: now) }
     }
 
     // MARK: ACD events
