@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+
+/// The call center end to end with real processes on loopback (ports chosen at run time):
+/// two clustered nodes, `courtyard dial` as the telephony gateway, and the call ledger
+/// behind `GET /api/v1/reports/calls` as the judge.
+@Suite(.serialized) struct CallCenterProcessTests {
+    struct TwoNodes {
+        let hq: NodeProcess
+        let north: NodeProcess
+        let hqHTTP: TestHTTP
+        let northHTTP: TestHTTP
+        func stop() { [hq, north].forEach { $0.terminateAndWait() } }
+    }
+
+    func runQuietly(_ args: [String]) throws {
+        let p = Process()
+        p.executableURL = NodeProcess.binary
+        p.arguments = args
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw TestFailure("courtyard \(args) failed") }
+    }
+
+    /// hq and north-bay, clustered over mutual TLS, each accepting the gateway `dial`.
+    func startTwoNodes(root: URL) async throws -> TwoNodes {
+        let certs = root.appendingPathComponent("certs")
+        try runQuietly(["certs", "init", "--dir", certs.path, "--cluster", "cc-test"])
+        for site in ["hq", "north-bay"] { try runQuietly(["certs", "issue", "--dir", certs.path, "--site", site]) }
+        let ports = [try ClusterProcessTests.freePort(), try ClusterProcessTests.freePort()]
+        func node(_ site: String, _ mine: Int, _ other: Int) throws -> NodeProcess {
+            let dir = root.appendingPathComponent(site)
+            return try NodeProcess(arguments: [
+                "node", "--site", site, "--data", dir.path, "--http", "127.0.0.1:0", "--log-level", "warning",
+                "--cluster", "127.0.0.1:\(mine)", "--join", "127.0.0.1:\(other)", "--certs", certs.path,
+                "--cluster-name", "cc-test", "--cti-token", "dial=secret",
+            ], dataDirectory: dir)
+        }
+        let hq = try node("hq", ports[0], ports[1])
+        let north = try node("north-bay", ports[1], ports[0])
+        let nodes = TwoNodes(hq: hq, north: north,
+                             hqHTTP: TestHTTP(base: "http://" + (try await hq.waitForHTTPAddress())),
+                             northHTTP: TestHTTP(base: "http://" + (try await north.waitForHTTPAddress())))
+        for h in [nodes.hqHTTP, nodes.northHTTP] {
+            try await NodeProcess.waitUntil(timeout: .seconds(60), "both members alive at \(h.base)") {
+                let (status, data) = try await h.request("GET", "/api/v1/cluster/members")
+                guard status == 200 else { return false }
+                let members = try h.object(data)["members"] as? [[String: Any]] ?? []
+                return members.filter { ($0["status"] as? String) == "alive" }.count == 2
+            }
+        }
+        return nodes
+    }
+
+    /// Runs `courtyard dial` and returns its `--json` summary.
+    func dial(_ nodes: [TestHTTP], rate: Int, seconds: Int, seed: Int,
+              whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> [String: Any] {
+        let p = Process()
+        p.executableURL = NodeProcess.binary
+        p.arguments = ["dial", "--nodes", nodes.map(\.base).joined(separator: ","), "--rate", "\(rate)",
+                       "--duration", "\(seconds)", "--seed", "\(seed)", "--token", "secret", "--speed", "10", "--drain", "20", "--json"]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        if let whileRunning { try await whileRunning() }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0,
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw TestFailure("dial exited \(p.terminationStatus): \(String(decoding: data, as: UTF8.self))")
+        }
+        return json
+    }
+
+    /// The ledger's counts of one node over the last hour.
+    func ledgerCounts(_ h: TestHTTP) async throws -> [String: Int] {
+        let now = Int64(Date().timeIntervalSince1970 * 1000)
+        let (status, data) = try await h.request("GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)")
+        guard status == 200, let counts = try h.object(data)["counts"] as? [String: Int] else {
+            throw TestFailure("report answered \(status): \(String(decoding: data, as: UTF8.self))")
+        }
+        return counts
+    }
+
+    @Test func dialAgainstTwoNodes_gatewayFiguresMatchTheLedger() async throws {
+        let root = try temporaryDirectory("callcenter")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let nodes = try await startTwoNodes(root: root)
+        defer { nodes.stop() }
+
+        let summary = try await dial([nodes.hqHTTP, nodes.northHTTP], rate: 60, seconds: 20, seed: 3)
+        let hq = try await ledgerCounts(nodes.hqHTTP)
+        let north = try await ledgerCounts(nodes.northHTTP)
+        func sum(_ key: String) -> Int { (hq[key] ?? 0) + (north[key] ?? 0) }
+
+        let offered = summary["offered"] as? Int ?? -1
+        #expect(offered > 5, "dial offered too few calls to judge: \(summary)")
+        #expect(offered == sum("entered"), "gateway \(summary) vs ledger hq \(hq) north \(north)")
+        #expect(summary["answered"] as? Int == sum("answered"), "gateway \(summary) vs ledger hq \(hq) north \(north)")
+        #expect(summary["abandoned"] as? Int == sum("abandoned"), "gateway \(summary) vs ledger hq \(hq) north \(north)")
+        #expect(summary["overflows"] as? Int == sum("overflowed"))
+        #expect(summary["protocolErrors"] as? Int == 0, "\(summary)")
+        #expect(summary["lost"] as? Int == 0)
+        // Calls were spread over both nodes.
+        #expect((hq["entered"] ?? 0) > 0 && (north["entered"] ?? 0) > 0)
+    }
+
+    @Test func agentsNodeKilledMidShift_agentCarriesOnFromTheOtherNode_andCallsFailOver() async throws {
+        let root = try temporaryDirectory("callcenter-failover")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let nodes = try await startTwoNodes(root: root)
+        defer { nodes.stop() }
+
+        // An agent whose console is connected to north-bay goes not-ready for a meeting.
+        let (login, loginBody) = try await nodes.northHTTP.request("POST", "/api/v1/agents/a-77/login", json: ["wrapUpMs": 10_000])
+        #expect(login == 200, "\(String(decoding: loginBody, as: UTF8.self))")
+        let (state, _) = try await nodes.northHTTP.request("POST", "/api/v1/agents/a-77/state",
+                                                          json: ["state": "notReady", "reason": "meeting"])
+        #expect(state == 200)
+        // Headquarters sees the agent live at north-bay (replicated presence).
+        try await NodeProcess.waitUntil(timeout: .seconds(30), "hq sees a-77 at north-bay") {
+            let (status, data) = try await nodes.hqHTTP.request("GET", "/api/v1/agents")
+            let agents = try nodes.hqHTTP.object(data)["agents"] as? [[String: Any]] ?? []
+            return status == 200 && agents.contains { $0["agent"] as? String == "a-77" && $0["site"] as? String == "north-bay" }
+        }
+
+        // Calls flow through both nodes; north-bay is killed with SIGKILL mid-run.
+        let north = nodes.north
+        let summary = try await dial([nodes.hqHTTP, nodes.northHTTP], rate: 60, seconds: 24, seed: 5) {
+            try await Task.sleep(for: .seconds(10))
+            north.kill(signal: SIGKILL)
+        }
+        // The gateway moved north-bay's calls to hq and lost none of them.
+        #expect((summary["failovers"] as? Int ?? 0) >= 1, "\(summary)")
+        #expect(summary["lost"] as? Int == 0, "\(summary)")
+        // No call answered twice: the answers hq recorded are at most the calls it holds.
+        let hq = try await ledgerCounts(nodes.hqHTTP)
+        #expect((hq["answered"] ?? 0) <= (hq["entered"] ?? 0))
+
+        // The agent's console reconnects to hq: same identity, same state and reason.
+        let (again, body) = try await nodes.hqHTTP.request("POST", "/api/v1/agents/a-77/login", json: ["wrapUpMs": 10_000])
+        #expect(again == 200, "\(String(decoding: body, as: UTF8.self))")
+        let view = try nodes.hqHTTP.object(body)
+        #expect(view["agent"] as? String == "a-77")
+        #expect(view["site"] as? String == "hq")
+        #expect(view["state"] as? String == "notReady", "\(view)")
+        #expect(view["reason"] as? String == "meeting", "\(view)")
+    }
+}
