@@ -81,7 +81,9 @@ enum AccountSetup {
                 "username": "admin", "password": "\(fromEnv == nil ? "printed on the console" : "from COURTYARD_ADMIN_PASSWORD")",
             ])
         }
-        guard demo else { return }
+        // The local demo cluster (`courtyard up`) asks for the demo logins on every node,
+        // headquarters included, whether or not the node seeds demo data.
+        guard demo || env["COURTYARD_DEMO_LOGINS"] == "1" else { return }
         var created: [String] = []
         for draft in demoLogins(site: node.config.site.rawValue) {
             guard let name = try? Username(validating: draft.username), try await accounts.store.account(name) == nil else { continue }

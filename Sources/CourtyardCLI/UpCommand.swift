@@ -25,15 +25,30 @@ struct UpCommand: AsyncParsableCommand {
         try ensureCertificates(configs)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let supervisor = Supervisor()
+        // A demo on loopback: every node gets the demo logins and a known admin password
+        // (unless the caller set one). Never use these settings outside a demo.
+        var environment = ProcessInfo.processInfo.environment
+        environment["COURTYARD_DEMO_LOGINS"] = "1"
+        if (environment["COURTYARD_ADMIN_PASSWORD"] ?? "").isEmpty {
+            environment["COURTYARD_ADMIN_PASSWORD"] = AccountSetup.demoPassword
+        }
         for (config, path) in zip(configs, try configFiles()) {
             try supervisor.start(site: config.site.rawValue, executable: executable,
-                                 arguments: ["node", "--config", path])
+                                 arguments: ["node", "--config", path], environment: environment)
         }
         // Written unbuffered, so the summary appears before the nodes' own output.
         var summary = "courtyard up: \(configs.count) sites starting; Ctrl-C stops them\n"
         for config in configs {
             summary += "  \(config.site)  http://\(config.http)  cluster \(config.cluster.map { "\($0.listen)" } ?? "-")\n"
         }
+        summary += """
+              demo logins on every site, password \(environment["COURTYARD_ADMIN_PASSWORD"] ?? AccountSetup.demoPassword):
+                admin (admin) · cs-chen (agent) · tech-zhang (technician) · supervisor (site supervisor) · analyst (HQ analyst)
+              try: curl -s -c cookies -H 'content-type: application/json' \\
+                     -d '{"username":"analyst","password":"courtyard-demo"}' http://127.0.0.1:8080/api/v1/auth/login
+                   curl -s -b cookies http://127.0.0.1:8080/api/v1/cluster/members
+
+            """
         FileHandle.standardOutput.write(Data(summary.utf8))
         await supervisor.waitForAll()
         let failed = supervisor.failures()
@@ -91,10 +106,11 @@ final class Supervisor: @unchecked Sendable {
         }
     }
 
-    func start(site: String, executable: URL, arguments: [String]) throws {
+    func start(site: String, executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if let environment { process.environment = environment }
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

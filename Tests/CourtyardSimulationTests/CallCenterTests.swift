@@ -4,9 +4,9 @@ import CourtyardSimulation
 /// The call center of the core simulator: ACDs with agents, IVR sessions, overflow over the
 /// simulated network, sticky routing, agent failover, status lines and counters.
 @Suite struct CallCenterTests {
-    @Test func waterOutage_overflowsToOtherSites_hitsStickyAgents_andFailsAgentsOver() throws {
+    @Test func waterOutage_overflowsToOtherSites_hitsStickyAgents_andFailsAgentsOver() async throws {
         let s = try scenario("water-outage").timeScaled(by: 4)
-        let r = Simulation.run(scenario: s, seed: 2)
+        let r = await offPoolValue { [s] in Simulation.run(scenario: s, seed: 2) }
         #expect(r.verdict == .pass, "\(r.violations.prefix(3).map(\.description))")
         #expect(r.stats.callsAnswered > 0)
         #expect(r.stats.callsOverflowed > 0, "no call was answered by another site's agent")
@@ -17,39 +17,39 @@ import CourtyardSimulation
         #expect(r.stats.callsAnswered + r.stats.callsAbandoned + r.stats.selfServed + r.stats.voicemails <= r.stats.calls)
     }
 
-    @Test func withoutOverflow_noCallIsAnsweredByAnotherSite() throws {
+    @Test func withoutOverflow_noCallIsAnsweredByAnotherSite() async throws {
         var s = try scenario("water-outage").timeScaled(by: 8)
         s.callCenter.overflowAfterMs = nil
-        let r = Simulation.run(scenario: s, seed: 2, options: SimulationOptions(statusLines: false))
+        let r = await offPoolValue { [s] in Simulation.run(scenario: s, seed: 2, options: SimulationOptions(statusLines: false)) }
         #expect(r.verdict == .pass)
         #expect(r.stats.overflowRequests == 0)
         #expect(r.stats.callsOverflowed == 0)
         #expect(r.stats.callsAnswered > 0)
     }
 
-    @Test func withoutAgents_everyQueuedCallerAbandons() {
+    @Test func withoutAgents_everyQueuedCallerAbandons() async {
         var s = tinyScenario(durationMs: 8 * 60_000)
         s.callCenter.agentsPerSite = 0
         s.callCenter.ivrKeys = ["0"]
-        let r = Simulation.run(scenario: s, seed: 3, options: SimulationOptions(statusLines: false))
+        let r = await offPoolValue { [s] in Simulation.run(scenario: s, seed: 3, options: SimulationOptions(statusLines: false)) }
         #expect(r.stats.calls > 0)
         #expect(r.stats.callsAnswered == 0)
         #expect(r.stats.callsAbandoned + r.stats.callsDropped + r.stats.voicemails > 0)
         #expect(r.stats.ticketsCreated == 0)
     }
 
-    @Test func shortShifts_logAgentsInAndOut() {
+    @Test func shortShifts_logAgentsInAndOut() async {
         var s = tinyScenario(durationMs: 12 * 60_000)
         s.callCenter.shiftMs = 3 * 60_000
-        let r = Simulation.run(scenario: s, seed: 4, options: SimulationOptions(statusLines: false))
+        let r = await offPoolValue { [s] in Simulation.run(scenario: s, seed: 4, options: SimulationOptions(statusLines: false)) }
         #expect(r.verdict == .pass, "\(r.violations.prefix(3).map(\.description))")
         #expect(r.stats.agentLogouts > 0)
         #expect(r.stats.agentLogins > r.stats.agentLogouts)
     }
 
-    @Test func typhoonSurge_queuesCallsInTheACD() throws {
+    @Test func typhoonSurge_queuesCallsInTheACD() async throws {
         let s = try scenario("typhoon-night").timeScaled(by: 4)
-        let r = Simulation.run(scenario: s, seed: 1)
+        let r = await offPoolValue { [s] in Simulation.run(scenario: s, seed: 1) }
         let waiting = r.statusLines.compactMap { line -> Int? in
             guard let w = line.split(separator: " ").first(where: { $0.hasPrefix("waiting=") }) else { return nil }
             return Int(w.dropFirst("waiting=".count))
@@ -60,8 +60,8 @@ import CourtyardSimulation
         #expect(r.stats.callsAnswered > 0)
     }
 
-    @Test func summaryLine_countsTheCallCenter() {
-        let r = Simulation.run(scenario: tinyScenario(durationMs: 4 * 60_000), seed: 1, options: SimulationOptions(statusLines: false))
+    @Test func summaryLine_countsTheCallCenter() async {
+        let r = await offPoolValue { Simulation.run(scenario: tinyScenario(durationMs: 4 * 60_000), seed: 1, options: SimulationOptions(statusLines: false)) }
         for key in ["calls=", "answered=", "abandoned=", "overflowed=", "sticky=", "selfServed=", "failovers="] {
             #expect(r.summaryLine.contains(key))
         }

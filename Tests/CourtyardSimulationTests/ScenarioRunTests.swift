@@ -11,10 +11,10 @@ import CourtyardSimulation
     }
 
     @Test(arguments: scenarios)
-    func scenario_passesSeveralSeeds(_ name: String) throws {
+    func scenario_passesSeveralSeeds(_ name: String) async throws {
         let s = try Self.quick(name)
         for seed: UInt64 in [1, 2] {
-            let r = Simulation.run(scenario: s, seed: seed, options: SimulationOptions(statusLines: false))
+            let r = await offPoolValue { Simulation.run(scenario: s, seed: seed, options: SimulationOptions(statusLines: false)) }
             #expect(r.verdict == .pass, "\(r.verdictLine)\n\(r.violations.prefix(5).map(\.description).joined(separator: "\n"))")
             #expect(r.stats.ticketsCreated > 0)
         }
