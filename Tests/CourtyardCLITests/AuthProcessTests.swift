@@ -42,8 +42,7 @@ import Testing
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data((stdin + "\n").utf8)) }
         try input.fileHandleForWriting.close()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = await readToEndAndWait(p, out.fileHandleForReading)
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 

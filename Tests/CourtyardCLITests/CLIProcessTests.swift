@@ -11,8 +11,7 @@ import Testing
         p.standardOutput = pipe
         p.standardError = pipe
         try p.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = await readToEndAndWait(p, pipe.fileHandleForReading)
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 

@@ -13,21 +13,21 @@ import Testing
         func stop() { [hq, north].forEach { $0.terminateAndWait() } }
     }
 
-    func runQuietly(_ args: [String]) throws {
+    func runQuietly(_ args: [String]) async throws {
         let p = Process()
         p.executableURL = NodeProcess.binary
         p.arguments = args
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        p.waitUntilExit()
+        _ = await readToEndAndWait(p, nil)
         guard p.terminationStatus == 0 else { throw TestFailure("courtyard \(args) failed") }
     }
 
     /// hq and north-bay, clustered over mutual TLS, each accepting the gateway `dial`.
     func startTwoNodes(root: URL) async throws -> TwoNodes {
         let certs = root.appendingPathComponent("certs")
-        try runQuietly(["certs", "init", "--dir", certs.path, "--cluster", "cc-test"])
-        for site in ["hq", "north-bay"] { try runQuietly(["certs", "issue", "--dir", certs.path, "--site", site]) }
+        try await runQuietly(["certs", "init", "--dir", certs.path, "--cluster", "cc-test"])
+        for site in ["hq", "north-bay"] { try await runQuietly(["certs", "issue", "--dir", certs.path, "--site", site]) }
         let ports = [try ClusterProcessTests.freePort(), try ClusterProcessTests.freePort()]
         func node(_ site: String, _ mine: Int, _ other: Int) throws -> NodeProcess {
             let dir = root.appendingPathComponent(site)
@@ -65,8 +65,7 @@ import Testing
         p.standardError = FileHandle.nullDevice
         try p.run()
         if let whileRunning { try await whileRunning() }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
+        let data = await readToEndAndWait(p, out.fileHandleForReading)
         guard p.terminationStatus == 0,
               let json = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
             throw TestFailure("dial exited \(p.terminationStatus): \(String(decoding: data, as: UTF8.self))")

@@ -31,13 +31,13 @@ import Testing
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    func run(_ args: [String]) throws {
+    func run(_ args: [String]) async throws {
         let p = Process()
         p.executableURL = NodeProcess.binary
         p.arguments = args
         p.standardOutput = FileHandle.nullDevice
         try p.run()
-        p.waitUntilExit()
+        _ = await readToEndAndWait(p, nil)
         guard p.terminationStatus == 0 else { throw TestFailure("courtyard \(args) failed") }
     }
 
@@ -90,11 +90,11 @@ import Testing
         let root = try temporaryDirectory("cluster")
         defer { try? FileManager.default.removeItem(at: root) }
         let certs = root.appendingPathComponent("certs")
-        try run(["certs", "init", "--dir", certs.path, "--cluster", "test-cluster"])
+        try await run(["certs", "init", "--dir", certs.path, "--cluster", "test-cluster"])
         var sites = [Site(id: "hq", clusterPort: try Self.freePort()),
                      Site(id: "north-bay", clusterPort: try Self.freePort()),
                      Site(id: "south-lake", clusterPort: try Self.freePort())]
-        for s in sites { try run(["certs", "issue", "--dir", certs.path, "--site", s.id]) }
+        for s in sites { try await run(["certs", "issue", "--dir", certs.path, "--site", s.id]) }
         for i in sites.indices {
             let (p, h) = try await start(sites[i], all: sites, root: root, certs: certs)
             sites[i].process = p

@@ -207,8 +207,7 @@ import Testing
             p.standardOutput = out
             p.standardError = Pipe()
             try p.run()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            let data = await readToEndAndWait(p, out.fileHandleForReading)
             return (p.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(status == 0, "\(stdout)")
@@ -239,8 +238,7 @@ import Testing
             let deadline = ContinuousClock.now + .seconds(20)
             while await node.tally.offered < 5, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             p.interrupt()
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
+            let data = await readToEndAndWait(p, out.fileHandleForReading)
             return (p.terminationStatus, String(decoding: data, as: UTF8.self))
         }
         #expect(status == 0, "\(stdout)")
@@ -258,8 +256,7 @@ import Testing
         p.standardOutput = pipe
         p.standardError = pipe
         try p.run()
-        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let out = String(decoding: await readToEndAndWait(p, pipe.fileHandleForReading), as: UTF8.self)
         #expect(p.terminationStatus != 0)
         #expect(out.contains("--rate must be more than 0"), "\(out)")
     }

@@ -128,3 +128,21 @@ func temporaryDirectory(_ name: String) throws -> URL {
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }
+
+// MARK: - Waiting for a child process without blocking the cooperative pool
+
+/// Reads `handle` to its end and waits for `process` to exit, on a thread of its own.
+///
+/// The cooperative pool has one thread per core (two here): a test that blocked one of them
+/// in `readDataToEndOfFile`/`waitUntilExit` while another test did the same would starve
+/// every other test — including in-test fake nodes the child process is talking to.
+func readToEndAndWait(_ process: Process, _ handle: FileHandle?) async -> Data {
+    await withCheckedContinuation { continuation in
+        let thread = Thread {
+            let data = handle?.readDataToEndOfFile() ?? Data()
+            process.waitUntilExit()
+            continuation.resume(returning: data)
+        }
+        thread.start()
+    }
+}
