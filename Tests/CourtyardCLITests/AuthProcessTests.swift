@@ -42,7 +42,8 @@ import Testing
         try p.run()
         if let stdin { input.fileHandleForWriting.write(Data((stdin + "\n").utf8)) }
         try input.fileHandleForWriting.close()
-        let data = await readToEndAndWait(p, out.fileHandleForReading)
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 

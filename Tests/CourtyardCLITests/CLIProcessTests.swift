@@ -11,7 +11,8 @@ import Testing
         p.standardOutput = pipe
         p.standardError = pipe
         try p.run()
-        let data = await readToEndAndWait(p, pipe.fileHandleForReading)
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
         return (p.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 

@@ -248,7 +248,7 @@ import Testing
         #expect(object["cutAtEnd"] as? Int ?? 0 > 0, "calls were in progress when interrupted: \(stdout)")
     }
 
-    @Test func badRate_fromTheBinary_exitsNonZeroWithTheReason() throws {
+    @Test func badRate_fromTheBinary_exitsNonZeroWithTheReason() async throws {
         let p = Process()
         p.executableURL = NodeProcess.binary
         p.arguments = ["dial", "--nodes", "ws://127.0.0.1:1", "--rate", "0", "--duration", "5", "--token", "x"]
