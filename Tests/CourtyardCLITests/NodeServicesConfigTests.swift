@@ -101,6 +101,16 @@ import Testing
                                                   token: "t0ken"))
     }
 
+    @Test func localClusterExample_southLakeMenuAndNoticeAreValid() throws {
+        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("cluster/local/south-lake.toml").path
+        let config = try NodeConfig.resolve(file: NodeConfigFile.load(path: path), overrides: NodeConfigFile())
+        let menu = try #require(config.callCenter.menu)
+        #expect(menu.root.prompt.contains("南湖苑"))
+        #expect(config.callCenter.notices.notices.map(\.id) == ["lift-maintenance"])
+        #expect(config.recordingRetentionDays == 180)
+    }
+
     @Test func overflowOff_neverOverflows() throws {
         let file = try NodeConfigFile.parse("[callcenter]\noverflow_after = \"off\"\n")
         #expect(file.callCenter?.settings.overflowAfterMs == nil)
