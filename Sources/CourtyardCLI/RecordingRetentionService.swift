@@ -8,14 +8,20 @@ import ServiceLifecycle
 /// Deletes recordings older than `[recordings] retention_days`, once at start and then
 /// once a day on the environment's clock; idle when the retention is 0 (keep forever).
 /// A failing purge is logged and retried the next day.
-struct RecordingRetentionService: Service {
+public struct RecordingRetentionService: Service {
     let store: GRDBRecordingStore
     let retentionDays: Int
     let environment: NodeEnvironment
 
-    static let intervalMs: Int64 = 86_400_000
+    public static let intervalMs: Int64 = 86_400_000
 
-    func run() async throws {
+    public init(store: GRDBRecordingStore, retentionDays: Int, environment: NodeEnvironment) {
+        self.store = store
+        self.retentionDays = retentionDays
+        self.environment = environment
+    }
+
+    public func run() async throws {
         guard retentionDays > 0 else { return }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
@@ -31,7 +37,7 @@ struct RecordingRetentionService: Service {
 
     /// One purge; returns how many recordings were deleted (0 after a logged failure).
     @discardableResult
-    func purgeOnce() async -> Int {
+    public func purgeOnce() async -> Int {
         do {
             let deleted = try await store.purge(olderThanDays: retentionDays, nowMs: environment.wallClock.nowMs())
             if deleted > 0 {
