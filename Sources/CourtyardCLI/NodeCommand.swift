@@ -150,12 +150,15 @@ struct NodeCommand: AsyncParsableCommand {
         if let clusterService { services.append(.init(service: clusterService)) }
         services += [.init(service: escalations),
                      .init(service: CallCenterService(center: node.callCenter, cluster: clusterHandle)),
-                     .init(service: CampaignService(runner: campaignRunner)),
-                     .init(service: RecordingRetentionService(
-                         store: GRDBRecordingStore(database: node.database,
-                                                   dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
-                         retentionDays: config.recordingRetentionDays, environment: environment)),
-                     .init(service: app)]
+                     .init(service: CampaignService(runner: campaignRunner))]
+        // A service group treats a service that returns early as a failure: add the purge
+        // only when recordings expire.
+        if config.recordingRetentionDays > 0 {
+            services.append(.init(service: RecordingRetentionService(
+                store: GRDBRecordingStore(database: node.database, dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+                retentionDays: config.recordingRetentionDays, environment: environment)))
+        }
+        services.append(.init(service: app))
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],

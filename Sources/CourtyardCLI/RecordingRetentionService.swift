@@ -7,7 +7,8 @@ import ServiceLifecycle
 
 /// Deletes recordings older than `[recordings] retention_days`, once at start and then
 /// once a day on the environment's clock; idle when the retention is 0 (keep forever).
-/// A failing purge is logged and retried the next day.
+/// A failing purge is logged and retried the next day. With a retention of 0 `run()` returns
+/// at once, so the node adds the service to its group only when recordings expire.
 public struct RecordingRetentionService: Service {
     let store: GRDBRecordingStore
     let retentionDays: Int
