@@ -113,12 +113,11 @@ struct NodeCommand: AsyncParsableCommand {
                            directory: node.directory, directoryStore: node.directoryStore,
                            environment: environment, handle: clusterHandle!)
         }
-        // Outbound campaigns: messages go to the outbox file under the data directory.
+        // Outbound campaigns: through the configured provider (the outbox file by default).
         let campaignStore = GRDBCampaignStore(database: node.database)
         let campaignRunner = CampaignRunner(
             site: config.site, store: campaignStore, directory: node.directoryStore,
-            provider: CampaignOutboxProvider(dataDirectory: URL(fileURLWithPath: config.dataDirectory),
-                                             wallClock: environment.wallClock),
+            provider: try Self.campaignProvider(config, environment: environment),
             environment: environment)
         let app = makeApplication(
             services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
@@ -151,8 +150,15 @@ struct NodeCommand: AsyncParsableCommand {
         if let clusterService { services.append(.init(service: clusterService)) }
         services += [.init(service: escalations),
                      .init(service: CallCenterService(center: node.callCenter, cluster: clusterHandle)),
-                     .init(service: CampaignService(runner: campaignRunner)),
-                     .init(service: app)]
+                     .init(service: CampaignService(runner: campaignRunner))]
+        // A service group treats a service that returns early as a failure: add the purge
+        // only when recordings expire.
+        if config.recordingRetentionDays > 0 {
+            services.append(.init(service: RecordingRetentionService(
+                store: GRDBRecordingStore(database: node.database, dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+                retentionDays: config.recordingRetentionDays, environment: environment)))
+        }
+        services.append(.init(service: app))
         let group = ServiceGroup(configuration: .init(
             services: services,
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -163,6 +169,17 @@ struct NodeCommand: AsyncParsableCommand {
 }
 
 extension NodeCommand {
+    /// The campaign provider `[campaigns]` names: the outbox file, or a webhook.
+    static func campaignProvider(_ config: NodeConfig, environment: NodeEnvironment) throws -> any MessageProvider {
+        switch config.campaignProvider {
+        case .outbox:
+            return CampaignOutboxProvider(dataDirectory: URL(fileURLWithPath: config.dataDirectory),
+                                          wallClock: environment.wallClock)
+        case .webhook(let url, let timeoutMs, let token):
+            return try CampaignWebhookProvider(url: url, timeoutMs: timeoutMs, bearerToken: token)
+        }
+    }
+
     /// Parses `GATEWAY=TOKEN[,GATEWAY=TOKEN]`.
     static func gatewayTokens(_ text: String?) throws -> [String: String] {
         var out: [String: String] = [:]

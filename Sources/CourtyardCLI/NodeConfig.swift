@@ -24,6 +24,10 @@ import TOMLKit
 /// listen = "127.0.0.1:7946"   # the cluster transport (mutual TLS)
 /// join = ["10.0.0.2:7946"]    # seed nodes
 /// certs = "certs"             # ca.pem, <site>.pem, <site>-key.pem
+///
+/// [callcenter]                # CallCenterSettings: tokens, timings, strategy, IVR menu, notices
+/// [recordings]                # retention_days = 180 (0 keeps recordings forever)
+/// [campaigns]                 # provider = "outbox" | "webhook" (CampaignProviderSetting)
 /// ```
 public struct NodeConfig: Sendable, Hashable {
     public var site: ReplicaID
@@ -35,6 +39,12 @@ public struct NodeConfig: Sendable, Hashable {
     public var logLevel: Logger.Level
     /// Nil for a node that runs alone.
     public var cluster: ClusterConfig?
+    /// `[callcenter]`: gateway tokens, timings, routing, the site's IVR menu and notices.
+    public var callCenter = CallCenterSettings()
+    /// `[recordings] retention_days`; 0 keeps recordings forever.
+    public var recordingRetentionDays = 0
+    /// `[campaigns]`: where outbound campaign messages go.
+    public var campaignProvider = CampaignProviderSetting.outbox
 
     public init(site: ReplicaID, siteCode: String? = nil, siteName: String? = nil, dataDirectory: String? = nil,
                 http: HostPort = HostPort(host: "127.0.0.1", port: 8080), demo: Bool = false,
@@ -84,6 +94,9 @@ public struct NodeConfigFile: Sendable, Hashable {
     public var clusterListen: String?
     public var clusterJoin: [String]?
     public var clusterCerts: String?
+    public var callCenter: CallCenterConfigFile?
+    public var recordingRetentionDays: Int?
+    public var campaignProvider: CampaignProviderSetting?
 
     public init() {}
 
@@ -114,7 +127,8 @@ public struct NodeConfigFile: Sendable, Hashable {
             throw ConfigError("TOML error: \(error)")
         }
         var file = NodeConfigFile()
-        try Self.checkKeys(table, allowed: ["node", "log", "cluster"], section: nil)
+        try Self.checkKeys(table, allowed: ["node", "log", "cluster", "callcenter", "recordings", "campaigns"],
+                             section: nil)
         if let node = try section(table, "node") {
             try checkKeys(node, allowed: ["site", "site_code", "site_name", "data", "http", "demo"], section: "node")
             file.site = try string(node, "site", section: "node")
@@ -143,10 +157,18 @@ public struct NodeConfigFile: Sendable, Hashable {
                 file.clusterJoin = seeds
             }
         }
+        try parseServices(table, into: &file)
         return file
     }
 
-    private static func checkKeys(_ t: TOMLTable, allowed: Set<String>, section: String?) throws(ConfigError) {
+    /// The `[callcenter]`, `[recordings]` and `[campaigns]` sections.
+    private static func parseServices(_ table: TOMLTable, into file: inout NodeConfigFile) throws(ConfigError) {
+        if let t = try section(table, "callcenter") { file.callCenter = try CallCenterConfigFile.parse(t) }
+        if let t = try section(table, "recordings") { file.recordingRetentionDays = try RecordingsConfig.parse(t) }
+        if let t = try section(table, "campaigns") { file.campaignProvider = try CampaignProviderSetting.parse(t) }
+    }
+
+    static func checkKeys(_ t: TOMLTable, allowed: Set<String>, section: String?) throws(ConfigError) {
         for key in t.keys.sorted() where !allowed.contains(key) {
             let at = section.map { "[\($0)]" } ?? "top level"
             throw ConfigError("unknown key '\(key)' in \(at); allowed: \(allowed.sorted().joined(separator: ", "))")
@@ -159,7 +181,7 @@ public struct NodeConfigFile: Sendable, Hashable {
         return table
     }
 
-    private static func string(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> String? {
+    static func string(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> String? {
         guard let v = t[key] else { return nil }
         guard let s = v.string else { throw ConfigError("[\(section)] \(key) must be a string") }
         return s
@@ -171,7 +193,7 @@ public struct NodeConfigFile: Sendable, Hashable {
         return b
     }
 
-    private static func int(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> Int? {
+    static func int(_ t: TOMLTable, _ key: String, section: String) throws(ConfigError) -> Int? {
         guard let v = t[key] else { return nil }
         guard let i = v.int else { throw ConfigError("[\(section)] \(key) must be an integer") }
         return i
@@ -199,6 +221,12 @@ extension NodeConfig {
             config.logLevel = parsed
         }
         config.cluster = try ClusterConfig.resolve(file: file, overrides: overrides, site: site)
+        if let cc = file.callCenter {
+            config.callCenter = cc.settings
+            config.callCenter.menu = try cc.resolveMenu(site: site)
+        }
+        config.recordingRetentionDays = file.recordingRetentionDays ?? 0
+        config.campaignProvider = file.campaignProvider ?? .outbox
         try config.validate()
         return config
     }

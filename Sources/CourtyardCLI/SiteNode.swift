@@ -21,7 +21,8 @@ public struct SiteNode: Sendable {
     /// and recordings live in the node's database and data directory.
     public let callCenter: CallCenter
 
-    /// `gatewayTokens` are the telephony gateways allowed to connect (id → shared secret).
+    /// `gatewayTokens` are telephony gateways allowed to connect (id → shared secret) in
+    /// addition to `[callcenter] gateway_tokens`; they win for the same gateway id.
     public init(config: NodeConfig, environment: NodeEnvironment, gatewayTokens: [String: String] = [:]) throws {
         self.config = config
         self.environment = environment
@@ -37,7 +38,7 @@ public struct SiteNode: Sendable {
                                      environment: environment)
         let recordings = GRDBRecordingStore(database: database, dataDirectory: dir)
         callCenter = CallCenter(
-            configuration: .demo(site: config.site, gatewayTokens: gatewayTokens),
+            configuration: config.callCenter.configuration(site: config.site, extraTokens: gatewayTokens),
             services: CallCenterServices(tickets: tickets, directory: directoryStore, bills: InMemoryBillsStore(),
                                          ledger: database.callLedgerStore, recordings: recordings),
             environment: environment)

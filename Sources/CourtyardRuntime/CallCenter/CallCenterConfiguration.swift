@@ -44,17 +44,33 @@ public struct CallCenterConfiguration: Sendable {
     /// after `overflowAfterMs`, and agents who hold both skills at level 1.
     public static func demo(site: SiteID, gatewayTokens: [String: String] = [:],
                             overflowAfterMs: Int64? = 30_000) -> CallCenterConfiguration {
+        // The demo's values are valid by construction, so this cannot throw.
+        try! standard(site: site, menu: .demo(site: site), gatewayTokens: gatewayTokens,
+                      overflowAfterMs: overflowAfterMs)
+    }
+
+    /// A site's configuration from its node config: the two standard queues of the demo
+    /// (`<site>.service`, `<site>.emergency`, whose overflow is capped at 10 s) with the given
+    /// routing `strategy`, offer timeout and wrap-up, and the site's own menu and notices.
+    /// Throws when the overflow delay is negative; a non-positive offer timeout is raised to
+    /// 1 ms and a negative wrap-up to 0 (callers validate them with clear messages first).
+    public static func standard(site: SiteID, menu: IVRMenu, notices: IVRNoticeBoard = IVRNoticeBoard(),
+                                gatewayTokens: [String: String] = [:], overflowAfterMs: Int64? = 30_000,
+                                offerTimeoutMs: Int64? = nil, wrapUpMs: Int64 = 10_000,
+                                strategy: RoutingStrategy = .longestIdle) throws(ACDConfigurationError)
+        -> CallCenterConfiguration {
         let service = SkillID("service"), emergency = SkillID("emergency")
-        // The literals below are valid by construction, so these cannot throw.
         let queues = [
-            try! QueueConfiguration(id: QueueID("\(site.rawValue).service"), skill: service,
-                                    overflowAfterMs: overflowAfterMs),
-            try! QueueConfiguration(id: QueueID("\(site.rawValue).emergency"), skill: emergency,
-                                    overflowAfterMs: overflowAfterMs.map { min($0, 10_000) }),
+            try QueueConfiguration(id: QueueID("\(site.rawValue).service"), skill: service, strategy: strategy,
+                                   overflowAfterMs: overflowAfterMs),
+            try QueueConfiguration(id: QueueID("\(site.rawValue).emergency"), skill: emergency, strategy: strategy,
+                                   overflowAfterMs: overflowAfterMs.map { min($0, 10_000) }),
         ]
-        let acd = try! ACDConfiguration(site: site, queues: queues)
-        return CallCenterConfiguration(site: site, acd: acd, menu: .demo(site: site), gatewayTokens: gatewayTokens,
-                                       defaultSkills: [SkillLevel(service, level: 1), SkillLevel(emergency, level: 1)])
+        var acd = try ACDConfiguration(site: site, queues: queues)
+        if let offerTimeoutMs { acd.offerTimeoutMs = max(1, offerTimeoutMs) }
+        return CallCenterConfiguration(site: site, acd: acd, menu: menu, notices: notices, gatewayTokens: gatewayTokens,
+                                       defaultSkills: [SkillLevel(service, level: 1), SkillLevel(emergency, level: 1)],
+                                       defaultWrapUpMs: max(0, wrapUpMs))
     }
 
     /// Constant-time check of a gateway's token (no early exit on the first differing byte).

@@ -1,0 +1,56 @@
+import CourtyardCallCenter
+import CourtyardCLI
+import CourtyardCRDT
+import CourtyardRuntime
+import CourtyardStorage
+import Foundation
+import Logging
+import Testing
+
+/// `[recordings] retention_days` drives the node's purge of old recordings.
+@Suite struct RecordingRetentionServiceTests {
+    static let wav: [UInt8] = Array("RIFF".utf8) + [36, 0, 0, 0] + Array("WAVEfmt ".utf8) + Array(repeating: 7, count: 100)
+
+    struct Fixture {
+        let dir: URL
+        let store: GRDBRecordingStore
+        let environment: NodeEnvironment
+        let nowMs: Int64
+
+        init() throws {
+            dir = FileManager.default.temporaryDirectory.appendingPathComponent("ret-\(UInt64.random(in: 0...UInt64.max))")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            store = GRDBRecordingStore(database: try AppDatabase.open(directory: dir), dataDirectory: dir)
+            var logger = Logger(label: "test")
+            logger.logLevel = .critical
+            environment = .system(logger: logger)
+            nowMs = environment.wallClock.nowMs()
+        }
+
+        func add(_ call: String, daysAgo: Int64) async throws {
+            let upload = RecordingUpload(callID: CallID(call), site: ReplicaID("north-bay"), caller: "+8613812345678",
+                                         agent: nil, startedAtMs: nowMs - daysAgo * 86_400_000, durationMs: 60_000,
+                                         format: .wav)
+            _ = try await store.store(upload, audio: RecordingRetentionServiceTests.wav, nowMs: nowMs)
+        }
+    }
+
+    @Test func purgeOnce_deletesOnlyRecordingsOlderThanTheRetention() async throws {
+        let f = try Fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        try await f.add("old", daysAgo: 200)
+        try await f.add("recent", daysAgo: 10)
+        let service = RecordingRetentionService(store: f.store, retentionDays: 180, environment: f.environment)
+        #expect(await service.purgeOnce() == 1)
+        #expect(try await f.store.search(RecordingQuery()).map(\.callID) == [CallID("recent")])
+        #expect(await service.purgeOnce() == 0)
+    }
+
+    @Test func retentionZero_keepsEverything_andTheServiceEndsAtOnce() async throws {
+        let f = try Fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        try await f.add("ancient", daysAgo: 3_000)
+        try await RecordingRetentionService(store: f.store, retentionDays: 0, environment: f.environment).run()
+        #expect(try await f.store.search(RecordingQuery()).count == 1)
+    }
+}
