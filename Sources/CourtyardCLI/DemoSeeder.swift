@@ -21,12 +21,16 @@ public struct DemoSeeder {
         public var suppliers: Int
         public var tickets: Int
         public var events: Int
+        /// Bill lines seeded (water, electricity, gas, property fee per room and month).
+        public var bills: Int = 0
     }
 
     public func seed(seed: UInt64, nowMs: Int64) async throws -> Summary {
         let demo = DemoSite.generate(site: node.config.site, nowMs: nowMs, random: SeededRandom(seed: seed))
         let batch = try Self.normalized(demo.batch)
         _ = try await node.directoryStore.apply(batch)
+        // Bills after the rooms they belong to; one transaction.
+        try await node.billsStore.insert(demo.bills)
 
         // A service of its own with a wall clock we move through the past.
         let wall = ManualWallClock(nowMs: demo.tickets.first?.createdAtMs ?? nowMs)
@@ -42,7 +46,7 @@ public struct DemoSeeder {
         }
         return Summary(rooms: batch.rooms.count, residents: batch.residents.count, fixtures: batch.fixtures.count,
                        suppliers: batch.suppliers.count, tickets: created,
-                       events: try await node.ticketStore.eventCount())
+                       events: try await node.ticketStore.eventCount(), bills: demo.bills.count)
     }
 
     static func normalized(_ b: DirectoryBatch) throws -> DirectoryBatch {

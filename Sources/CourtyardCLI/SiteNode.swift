@@ -17,6 +17,8 @@ public struct SiteNode: Sendable {
     public let directoryStore: GRDBDirectoryStore
     public let tickets: TicketService
     public let directory: DirectoryService
+    /// Bills and payments (fee inquiry and payment by phone), durable in the node's database.
+    public let billsStore: GRDBBillsStore
     /// The node's call center: IVR, queues, agents, the CTI gateway protocol; its ledger
     /// and recordings live in the node's database and data directory.
     public let callCenter: CallCenter
@@ -37,9 +39,10 @@ public struct SiteNode: Sendable {
         directory = DirectoryService(site: config.site, store: directoryStore, tickets: ticketStore,
                                      environment: environment)
         let recordings = GRDBRecordingStore(database: database, dataDirectory: dir)
+        billsStore = GRDBBillsStore(database: database, wallClock: environment.wallClock)
         callCenter = CallCenter(
             configuration: config.callCenter.configuration(site: config.site, extraTokens: gatewayTokens),
-            services: CallCenterServices(tickets: tickets, directory: directoryStore, bills: InMemoryBillsStore(),
+            services: CallCenterServices(tickets: tickets, directory: directoryStore, bills: billsStore,
                                          ledger: database.callLedgerStore, recordings: recordings),
             environment: environment)
     }

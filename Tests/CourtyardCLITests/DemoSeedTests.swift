@@ -45,6 +45,13 @@ import Testing
         #expect(summary.rooms == 500)
         #expect(summary.tickets == DemoSite.ticketCount)
         #expect(summary.events > summary.tickets)
+        #expect(summary.bills == DemoSite.roomCount * DemoSite.billMonths * 4)
+        let owing = try await node.billsStore.arrears(site: .init("north-bay"))
+        #expect(!owing.isEmpty, "some seeded rooms are in arrears")
+        for room in owing.prefix(20) {
+            let stored = try await node.directoryStore.room(id: room.roomID)
+            #expect(stored?.arrearsCents == room.amountDueCents, "directory arrears match the unpaid bills")
+        }
         #expect(try await !node.isEmpty())
 
         let closed = try await node.tickets.list(TicketQuery(statuses: [.closed], limit: 1))

@@ -36,6 +36,20 @@ import Testing
         #expect(rig.ledgerKinds(call).contains("offered"))
     }
 
+    @Test func screenPop_prefersTheRoomsLiveBill_overTheDirectorysArrears() async throws {
+        let rig = CallCenterRig()
+        try await seedResident(rig)
+        // A phone payment left 12 000 owing; the directory still says 50 000.
+        rig.bills.put(RoomBill(roomCode: "1203", roomID: "room-1203", amountDueCents: 12_000, phones: ["+8613812345678"]))
+        try await rig.logIn("agent-1")
+        let call = await rig.offer("gw-1")
+        await rig.keys(call, "gw-1", "0")
+        let offer = try #require(await rig.consoleEvents("agent-1").last { $0.type == .offer })
+        let pop = try #require(offer.screenPop)
+        #expect(pop.arrearsCents == 12_000)
+        #expect(pop.residents.first?.rooms.first?.arrearsCents == 12_000)
+    }
+
     @Test func answerHangUpWrapUp_movesAgentThroughStates_andLedgerRecordsThem() async throws {
         let rig = CallCenterRig()
         try await rig.logIn("agent-1", wrapUpMs: 30_000)

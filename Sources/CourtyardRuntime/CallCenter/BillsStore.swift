@@ -36,6 +36,16 @@ public protocol BillsStore: Sendable {
     func bills(phone: String) async throws -> [RoomBill]
     /// Records a confirmed payment of `amountCents`; returns false when refused.
     func recordPayment(roomCode: String, amountCents: Int, phone: String?) async throws -> Bool
+    /// Records a confirmed payment idempotently: a retry with the same `reference` is not
+    /// recorded twice (and answers true). Returns true only once the payment is durable.
+    func recordPayment(roomCode: String, amountCents: Int, phone: String?, reference: String) async throws -> Bool
+}
+
+extension BillsStore {
+    /// Stores without idempotency keys record the payment as is.
+    public func recordPayment(roomCode: String, amountCents: Int, phone: String?, reference: String) async throws -> Bool {
+        try await recordPayment(roomCode: roomCode, amountCents: amountCents, phone: phone)
+    }
 }
 
 /// Bills in memory, for tests and the demo.

@@ -227,8 +227,10 @@ public actor CallSessionActor {
             guard live else { return }
             await feed { s, now throws(CallSessionError) in try s.onLookup(answer, nowMs: now) }
         case .recordPayment(let p):
+            // One payment per room per call: the call id and room make the idempotency key.
             let ok = (try? await services.bills.recordPayment(roomCode: p.roomCode, amountCents: p.amountCents,
-                                                              phone: p.caller?.canonical)) ?? false
+                                                              phone: p.caller?.canonical,
+                                                              reference: "ivr:\(callID.rawValue):\(p.roomCode)")) ?? false
             guard live else { return }
             await feed { s, now throws(CallSessionError) in try s.onPaymentResult(recorded: ok, nowMs: now) }
         case .createTicket(let r):

@@ -91,10 +91,7 @@ public struct ScreenPopBuilder: Sendable {
             tickets += page?.tickets ?? []
         }
         pop.bills = (try? await services.bills.bills(phone: number)) ?? []
-        let roomArrears = Dictionary(pop.residents.flatMap(\.rooms).map { ($0.id, $0.arrearsCents) },
-                                     uniquingKeysWith: { a, _ in a })
-        let billed = pop.bills.filter { b in b.roomID.map { roomArrears[$0] == nil } ?? true }
-        pop.arrearsCents = roomArrears.values.reduce(0, +) + billed.map(\.amountDueCents).reduce(0, +)
+        applyBills(to: &pop)
         let unique = Dictionary(tickets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }).values
             .sorted { ($0.createdAtMs, $0.id) > ($1.createdAtMs, $1.id) }
         let open: Set<TicketStatus> = [.open, .dispatched, .accepted, .onSite, .suspended]
@@ -104,6 +101,22 @@ public struct ScreenPopBuilder: Sendable {
             pop.recordings = (try? await recordings.search(RecordingQuery(caller: number, limit: Self.recordingsMax))) ?? []
         }
         return pop
+    }
+
+    /// Arrears: a room's bills, when the billing store has them, are the live figure (a phone
+    /// payment lowers them at once); otherwise the directory's `arrearsCents`. Each room counts once.
+    func applyBills(to pop: inout ScreenPop) {
+        let billed = Dictionary(pop.bills.compactMap { b in b.roomID.map { ($0, b.amountDueCents) } },
+                                uniquingKeysWith: { a, _ in a })
+        for r in pop.residents.indices {
+            for i in pop.residents[r].rooms.indices {
+                if let due = billed[pop.residents[r].rooms[i].id] { pop.residents[r].rooms[i].arrearsCents = due }
+            }
+        }
+        let roomArrears = Dictionary(pop.residents.flatMap(\.rooms).map { ($0.id, $0.arrearsCents) },
+                                     uniquingKeysWith: { a, _ in a })
+        let unlisted = pop.bills.filter { b in b.roomID.map { roomArrears[$0] == nil } ?? true }
+        pop.arrearsCents = roomArrears.values.reduce(0, +) + unlisted.map(\.amountDueCents).reduce(0, +)
     }
 
     static func line(_ t: TicketState) -> ScreenPop.TicketLine {

@@ -46,6 +46,10 @@ public struct DemoSite: Sendable {
     public var site: ReplicaID
     public var batch: DirectoryBatch
     public var tickets: [DemoTicketScript]
+    /// Monthly water, electricity, gas and property fee lines of every room for the last
+    /// `DemoSite.billMonths` months; rooms in arrears have unpaid lines, and each room's
+    /// `arrearsCents` equals its unpaid total.
+    public var bills: [Bill]
 
     public static let buildings = ["1号楼", "2号楼", "3号楼"]
     public static let roomCount = 500
@@ -91,7 +95,9 @@ struct DemoGenerator {
         makeCases()
         makeDispatchRules()
         let tickets = makeTickets()
-        return DemoSite(site: site, batch: batch, tickets: tickets)
+        // Last, so the rest of the site draws the same numbers as before bills existed.
+        let bills = makeBills()
+        return DemoSite(site: site, batch: batch, tickets: tickets, bills: bills)
     }
 
     // MARK: Directory

@@ -30,6 +30,9 @@ extension AppDatabase {
             try createAccountTables(db)
             try createAuditTables(db)
         }
+        migrator.registerMigration("v6-bills") { db in
+            try createBillTables(db)
+        }
         return migrator
     }
 
