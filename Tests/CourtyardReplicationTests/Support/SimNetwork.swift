@@ -43,6 +43,9 @@ struct SimNetwork {
     private(set) var durable: [ReplicaID: Set<EventID>] = [:]
     /// Deltas each node received, by (receiver, sender, epoch, seq).
     private var receivedDeltas: [String: [EventID]] = [:]
+    /// The highest floor each receiver saw from each sender: below it the sender holds
+    /// nothing (acknowledged or evicted to full-state fallback), so no ack can credit it.
+    private var floorsSeen: [String: UInt64] = [:]
     private(set) var violations: [String] = []
     private(set) var outcomes: [ReplicaID: [WriteID: ReplicationDirective<TestItem>]] = [:]
     private(set) var rejections: [String] = []
@@ -158,9 +161,10 @@ struct SimNetwork {
                 trace.append("\(nowMs) \(from)>\(to) \(message.kind) lost-in-partition")
                 return
             }
-            trace.append("\(nowMs) \(from)>\(to) \(message.kind) delivered")
-            if case .delta(let e, let seq, _, let items) = message {
+            trace.append("\(nowMs) \(from)>\(to) \(Self.label(message)) delivered")
+            if case .delta(let e, let seq, let floor, let items) = message {
                 receivedDeltas["\(to)<\(from)#\(e)#\(seq)"] = items.map(\.itemID)
+                floorsSeen["\(to)<\(from)#\(e)", default: 0] = max(floorsSeen["\(to)<\(from)#\(e)", default: 0], floor)
             }
             execute(nodes[to]!.onMessage(from: from, message, nowMs: nowMs), at: to)
         }
@@ -190,21 +194,34 @@ struct SimNetwork {
         }
         if case .ack(let e, let seq) = message { checkAck(by: from, to: to, epoch: e, seq: seq) }
         if cut.contains([from, to]) || dropFilter?(from, to, message) == true || rng.unit() < faults.dropRate {
-            trace.append("\(nowMs) \(from)>\(to) \(message.kind) dropped")
+            trace.append("\(nowMs) \(from)>\(to) \(Self.label(message)) dropped")
             return
         }
-        trace.append("\(nowMs) \(from)>\(to) \(message.kind) sent \(bytes)")
+        trace.append("\(nowMs) \(from)>\(to) \(Self.label(message)) sent \(bytes)")
         schedule(at: nowMs + rng.int(in: faults.delayMs), .deliver(from: from, to: to, message))
         if rng.unit() < faults.duplicateRate {
             schedule(at: nowMs + rng.int(in: faults.delayMs), .deliver(from: from, to: to, message))
         }
     }
 
+    /// A message's kind with its sequence numbers, for the trace.
+    static func label(_ message: Message) -> String {
+        switch message {
+        case .delta(let e, let seq, let floor, let items): "delta e\(e)#\(seq) floor \(floor) [\(items.map { "\($0.itemID)" }.joined(separator: ","))]"
+        case .ack(let e, let seq): "ack e\(e)#\(seq)"
+        case .nack(let e, let from, let through): "nack e\(e)#\(from)...\(through)"
+        default: message.kind
+        }
+    }
+
     /// Persist-before-ack: every delta up to `seq` that `node` received from `peer` must
-    /// hold only items `node` confirmed durable.
+    /// hold only items `node` confirmed durable — except deltas below the sender's floor as
+    /// `node` last saw it: the sender no longer buffers them, so this ack credits none of
+    /// their writes (their keys travel by full-state fallback, which is not acknowledged).
     private mutating func checkAck(by node: ReplicaID, to peer: ReplicaID, epoch: UInt64, seq: UInt64) {
         let durableHere = durable[node] ?? []
-        for s in stride(from: seq, to: 0, by: -1) {
+        let floor = max(floorsSeen["\(node)<\(peer)#\(epoch)", default: 0], 1)
+        for s in stride(from: seq, to: floor - 1, by: -1) {
             guard let ids = receivedDeltas["\(node)<\(peer)#\(epoch)#\(s)"] else { continue }
             for id in ids where !durableHere.contains(id) {
                 violations.append("\(node) acked seq \(seq) to \(peer) before persisting \(id) (seq \(s))")
