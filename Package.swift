@@ -162,7 +162,7 @@ if rank >= 3 {
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),
         // Configuration and demo data in-process; real `courtyard` processes (crash safety, cluster).
-        tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardStorage", "CourtyardRuntime",
+        tests("CourtyardCLITests", ["CourtyardCLI", "courtyard", "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime",
                                     "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
                                     .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                     .product(name: "HummingbirdWSClient", package: "hummingbird-websocket")]),

@@ -1,3 +1,4 @@
+import CourtyardHTTP
 import CourtyardCallCenter
 import Foundation
 #if canImport(FoundationNetworking)
@@ -94,7 +95,7 @@ public actor HTTPDialAgents: DialAgentPool {
         req.timeoutInterval = 5
         req.setValue("application/json", forHTTPHeaderField: "Content-Type")
         req.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        guard let (_, response) = try? await URLSession.shared.data(for: req) else { return 0 }
+        guard let (_, response) = try? await URLSession.shared.uncancelledData(for: req) else { return 0 }
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 }

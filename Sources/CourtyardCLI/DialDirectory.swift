@@ -1,3 +1,4 @@
+import CourtyardHTTP
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -43,7 +44,7 @@ public enum DialDirectory {
         guard let url = URL(string: "\(node.httpBase)/api/v1/search?q=\(q)&limit=\(limit)") else { return nil }
         var req = URLRequest(url: url)
         req.timeoutInterval = 5
-        guard let (data, response) = try? await URLSession.shared.data(for: req),
+        guard let (data, response) = try? await URLSession.shared.uncancelledData(for: req),
               (response as? HTTPURLResponse)?.statusCode == 200,
               let answer = try? JSONDecoder().decode(SearchAnswer.self, from: data) else { return nil }
         return (answer.residents ?? []).flatMap { $0.phones ?? [] }

@@ -23,6 +23,8 @@ public struct DialRunner: Sendable {
     public let log: @Sendable (String) -> Void
 
     static let tickMs: Int64 = 20
+    /// How long the run waits, once done, for each node to answer its close.
+    static let closeWaitMs: Int64 = 3_000
     static let notesMax = 200
 
     public init(plan: DialPlan, residents: [String], agents: any DialAgentPool, log: @escaping @Sendable (String) -> Void) {
@@ -55,13 +57,29 @@ public struct DialRunner: Sendable {
                 }
             }
             for slot in 0..<plan.nodes.count { loop.connect(slot, in: &group) }
+            var closing: (outcome: DialOutcome, deadline: ContinuousClock.Instant)?
             for await input in stream {
+                if let c = closing {
+                    // Closing gracefully: the node answers our close only after it has
+                    // processed every frame sent before it, so the last hang-ups and
+                    // recordings are not lost to a torn connection. Bounded by a deadline.
+                    if case .closed(let slot, let gen, _) = input, loop.generation[slot] == gen { loop.writers[slot] = nil }
+                    if loop.writers.isEmpty || ContinuousClock.now >= c.deadline {
+                        group.cancelAll()
+                        sink.finish()
+                        return c.outcome
+                    }
+                    continue
+                }
                 await loop.handle(input, in: &group)
                 if let outcome = loop.outcome {
                     await loop.closeAll()
-                    group.cancelAll()
-                    sink.finish()
-                    return outcome
+                    if loop.writers.isEmpty {
+                        group.cancelAll()
+                        sink.finish()
+                        return outcome
+                    }
+                    closing = (outcome, ContinuousClock.now + .milliseconds(Self.closeWaitMs))
                 }
             }
             return DialOutcome(figures: loop.core.figures, elapsedMs: loop.nowMs, connected: false)

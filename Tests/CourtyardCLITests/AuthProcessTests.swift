@@ -1,3 +1,4 @@
+import CourtyardHTTP
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -25,7 +26,7 @@ import Testing
             req.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         if let token { req.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
-        let (data, response) = try await Self.session.data(for: req)
+        let (data, response) = try await Self.session.uncancelledData(for: req)
         let http = response as? HTTPURLResponse
         let body = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
         return (http?.statusCode ?? 0, body, http?.value(forHTTPHeaderField: "Set-Cookie"))

@@ -1,3 +1,4 @@
+import CourtyardHTTP
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -110,7 +111,7 @@ struct TestHTTP {
             req.httpBody = try JSONSerialization.data(withJSONObject: json)
             req.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: req)
+        let (data, response) = try await URLSession.shared.uncancelledData(for: req)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
