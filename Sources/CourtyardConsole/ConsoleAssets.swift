@@ -39,7 +39,7 @@ public struct ConsoleAsset: Sendable {
 /// import it from `pages.js`.
 public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
-        indexHTML, consoleCSS, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
+        indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
     ]
 
     /// Assets by name (names are unique; a test checks).

@@ -7,6 +7,7 @@ extension ConsoleAssets {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>庭院 Courtyard</title>
 <link rel="stylesheet" href="/console/console.css">
+<link rel="icon" href="/console/favicon.svg" type="image/svg+xml">
 <script type="module" src="/console/app.js"></script>
 </head>
 <body>
