@@ -38,7 +38,9 @@ class Browser:
         options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         service = Service(_find("chromedriver", [os.environ.get("CHROMEDRIVER"), "/usr/bin/chromedriver"]))
         self.driver = webdriver.Chrome(options=options, service=service)
-        self.driver.set_window_size(*size)
+        # The viewport itself is the contract's size (the window would include browser chrome).
+        self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": size == PHONE})
         self.artifacts = artifacts
         self.label = label
         self.shots = 0

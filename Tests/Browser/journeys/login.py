@@ -19,7 +19,7 @@ def run(ctx):
     error = b.wait("form-error")
     expect(error.text.strip(), "the login error is empty")
     b.shot("wrong-password")
-    expect(not b.present("who"), "a wrong password showed the signed-in header")
+    expect(not b.visible("who"), "a wrong password showed the signed-in header")
     expect(b.fetch_status("/api/v1/auth/me") == 401, "a wrong password left a session")
 
     # Empty fields: refused in the page or by the API, with a message, no session.

@@ -13,7 +13,7 @@ def run(ctx):
     for role, (username, _) in sorted(logins.items()):
         b = ctx.browser(f"nav-{role}")
         b.login(node.console, username, password())
-        nav = b.wait("nav")
+        nav = b.wait("nav", visible=False)
         for page in NAV_SEES.get(role, []):
             if landed(ctx.cluster, page):
                 b.wait(f"nav-{page}", timeout=10)
@@ -29,9 +29,12 @@ def run(ctx):
             continue
 
         # A technician typing #/wall: the page says it is not allowed, and the API refuses.
-        b.go("#/wall")
-        b.wait("forbidden", timeout=10)
-        b.shot("wall-forbidden")
+        if landed(ctx.cluster, "wall"):
+            b.go("#/wall")
+            b.wait("forbidden", timeout=10)
+            b.shot("wall-forbidden")
+        else:
+            ctx.note("technician at #/wall: page check skipped (wall.js not landed); API checked")
         for path in ["/api/v1/agents", "/api/v1/audit", "/api/v1/accounts", "/api/v1/reports/calls"]:
             status = b.fetch_status(path)
             expect(status == 403, f"a technician's GET {path} answered {status}, not 403")
@@ -43,5 +46,6 @@ def run(ctx):
             " body: JSON.stringify({category: 'repair', title: 'technician may not create'})})"
             ".then(r => done(r.status), e => done(String(e)));")
         expect(status == 403, f"a technician's POST /api/v1/tickets answered {status}, not 403")
-        wait.until(lambda: b.present("forbidden"), 5, "the forbidden message to stay")
-        ctx.note("technician: #/wall forbidden in the page; API answered 403")
+        if landed(ctx.cluster, "wall"):
+            wait.until(lambda: b.visible("forbidden"), 5, "the forbidden message to stay")
+        ctx.note("technician: the API answered 403 to the supervisor's, HQ's and admin's routes")
