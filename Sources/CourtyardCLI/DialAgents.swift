@@ -42,9 +42,11 @@ public actor HTTPDialAgents: DialAgentPool {
     private var bases: [AgentID: String] = [:]
     private let prefix: String
     private let wrapUpMaxMs: Int64
+    private let sessions: DialSessions
 
-    public init(prefix: String, wrapUpMaxMs: Int64) {
+    public init(prefix: String, wrapUpMaxMs: Int64, sessions: DialSessions = DialSessions()) {
         self.prefix = prefix
+        self.sessions = sessions
         self.wrapUpMaxMs = min(max(wrapUpMaxMs, 0), AgentProfile.wrapUpMsMax)
     }
 
@@ -94,6 +96,7 @@ public actor HTTPDialAgents: DialAgentPool {
         req.httpMethod = "POST"
         req.timeoutInterval = 5
         req.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        sessions.authorize(&req, base: base)
         req.httpBody = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
         guard let (_, response) = try? await URLSession.shared.uncancelledData(for: req) else { return 0 }
         return (response as? HTTPURLResponse)?.statusCode ?? 0

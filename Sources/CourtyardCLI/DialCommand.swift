@@ -43,6 +43,9 @@ struct DialCommand: AsyncParsableCommand {
     @Option(help: "Simulated agents per node with --agents auto.")
     var agentsPerNode = 4
 
+    @Option(help: "USER:PASSWORD to sign in at nodes that enforce authentication (default: env COURTYARD_DIAL_LOGIN).")
+    var login: String?
+
     @Option(help: "The gateway id sent in hello.")
     var gatewayId = "dial"
 
@@ -117,13 +120,21 @@ struct DialCommand: AsyncParsableCommand {
             throw ValidationError(error.message)
         }
         let log: @Sendable (String) -> Void = { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        var sessions = DialSessions()
+        if let login = (login ?? ProcessInfo.processInfo.environment["COURTYARD_DIAL_LOGIN"]).flatMap({ $0.isEmpty ? nil : $0 }) {
+            let account: (username: String, password: String)
+            do { account = try DialSessions.credentials(login) } catch { throw ValidationError(error.message) }
+            let (signedIn, notes) = await DialSessions.signIn(nodes: plan.nodes, username: account.username, password: account.password)
+            sessions = signedIn
+            notes.forEach(log)
+        }
         var numbers: [String] = []
         if plan.fetchResidents {
-            let found = await DialDirectory.residentNumbers(nodes: plan.nodes)
+            let found = await DialDirectory.residentNumbers(nodes: plan.nodes, sessions: sessions)
             numbers = found.numbers
             log(found.note)
         }
-        let pool: any DialAgentPool = plan.autoAgents ? HTTPDialAgents(prefix: plan.settings.gatewayId, wrapUpMaxMs: plan.settings.behaviour.wrapUp.maxMs) : NoDialAgents()
+        let pool: any DialAgentPool = plan.autoAgents ? HTTPDialAgents(prefix: plan.settings.gatewayId, wrapUpMaxMs: plan.settings.behaviour.wrapUp.maxMs, sessions: sessions) : NoDialAgents()
         log("dialling \(plan.nodes.map(\.ctiURL).joined(separator: ", ")) at \(plan.settings.arrivals.ratePerMinute) calls/min for \(plan.settings.durationMs / 1000) s, seed \(plan.settings.seed)")
         let outcome = await DialRunner(plan: plan, residents: numbers, agents: pool, log: log).run(stopOnInterrupt: true)
         await pool.logOutAll()

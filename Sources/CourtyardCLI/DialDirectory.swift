@@ -21,13 +21,13 @@ public enum DialDirectory {
     }
 
     /// Numbers from every node, deduplicated and sorted; plus a line saying what was found.
-    public static func residentNumbers(nodes: [DialNode]) async -> (numbers: [String], note: String) {
+    public static func residentNumbers(nodes: [DialNode], sessions: DialSessions = DialSessions()) async -> (numbers: [String], note: String) {
         var numbers = Set<String>()
         var reached = 0
         for node in nodes {
             var answered = false
             for q in queries {
-                guard let found = await search(node, q) else { continue }
+                guard let found = await search(node, q, sessions) else { continue }
                 answered = true
                 numbers.formUnion(found)
             }
@@ -40,10 +40,11 @@ public enum DialDirectory {
         return (sorted, note)
     }
 
-    private static func search(_ node: DialNode, _ q: String) async -> [String]? {
+    private static func search(_ node: DialNode, _ q: String, _ sessions: DialSessions) async -> [String]? {
         guard let url = URL(string: "\(node.httpBase)/api/v1/search?q=\(q)&limit=\(limit)") else { return nil }
         var req = URLRequest(url: url)
         req.timeoutInterval = 5
+        sessions.authorize(&req, base: node.httpBase)
         guard let (data, response) = try? await URLSession.shared.uncancelledData(for: req),
               (response as? HTTPURLResponse)?.statusCode == 200,
               let answer = try? JSONDecoder().decode(SearchAnswer.self, from: data) else { return nil }

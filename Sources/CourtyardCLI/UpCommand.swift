@@ -17,44 +17,69 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(help: "Delete the nodes' data directories first (a fresh demo).")
     var fresh = false
 
+    @Option(name: .customLong("dial-rate"), help: "Demo call traffic: calls per minute from `courtyard dial` to the demo sites.")
+    var dialRate = 2.0
+
+    @Flag(name: .customLong("no-dial"), help: "Start no call traffic.")
+    var noDial = false
+
     func run() async throws {
         let configs = try loadConfigs()
+        guard noDial || DialPlan.rateRange.contains(dialRate) else {
+            throw ValidationError("--dial-rate must be more than 0 and at most \(Int(DialPlan.rateRange.upperBound)) calls per minute")
+        }
         if fresh {
             for config in configs { try? FileManager.default.removeItem(atPath: config.dataDirectory) }
         }
         try ensureCertificates(configs)
         let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let supervisor = Supervisor()
-        // A demo on loopback: every node gets the demo logins and a known admin password
-        // (unless the caller set one). Never use these settings outside a demo.
+        // A demo on loopback: every node gets the demo logins, a known admin password (unless
+        // the caller set one) and a gateway token for the demo's call traffic. Never use these
+        // settings outside a demo.
         var environment = ProcessInfo.processInfo.environment
         environment["COURTYARD_DEMO_LOGINS"] = "1"
         if (environment["COURTYARD_ADMIN_PASSWORD"] ?? "").isEmpty {
             environment["COURTYARD_ADMIN_PASSWORD"] = AccountSetup.demoPassword
         }
+        let traffic = DemoTraffic(rate: dialRate, sites: noDial ? [] : configs.filter(\.demo).map(\.site.rawValue))
+        environment["COURTYARD_CTI_TOKENS"] = traffic.nodeTokens(adding: environment["COURTYARD_CTI_TOKENS"])
+        let nodeEnvironment = environment
+        let announcer = UpAnnouncer(sites: configs.map(\.site.rawValue)) { addresses in
+            FileHandle.standardOutput.write(Data(Self.summary(addresses, traffic: traffic, environment: nodeEnvironment).utf8))
+            traffic.start(supervisor: supervisor, executable: executable, addresses: addresses, environment: nodeEnvironment)
+        }
+        FileHandle.standardOutput.write(Data("courtyard up: \(configs.count) sites starting; Ctrl-C stops them\n".utf8))
         for (config, path) in zip(configs, try configFiles()) {
-            try supervisor.start(site: config.site.rawValue, executable: executable,
-                                 arguments: ["node", "--config", path], environment: environment)
+            let site = config.site.rawValue
+            try supervisor.start(name: site, executable: executable, arguments: ["node", "--config", path],
+                                 environment: nodeEnvironment) { line in announcer.saw(line, site: site) }
         }
-        // Written unbuffered, so the summary appears before the nodes' own output.
-        var summary = "courtyard up: \(configs.count) sites starting; Ctrl-C stops them\n"
-        for config in configs {
-            summary += "  \(config.site)  http://\(config.http)  cluster \(config.cluster.map { "\($0.listen)" } ?? "-")\n"
-        }
-        summary += """
-              demo logins on every site, password \(environment["COURTYARD_ADMIN_PASSWORD"] ?? AccountSetup.demoPassword):
-                admin (admin) · cs-chen (agent) · tech-zhang (technician) · supervisor (site supervisor) · analyst (HQ analyst)
-              try: curl -s -c cookies -H 'content-type: application/json' \\
-                     -d '{"username":"analyst","password":"courtyard-demo"}' http://127.0.0.1:8080/api/v1/auth/login
-                   curl -s -b cookies http://127.0.0.1:8080/api/v1/cluster/members
-
-            """
-        FileHandle.standardOutput.write(Data(summary.utf8))
         await supervisor.waitForAll()
         let failed = supervisor.failures()
         guard failed.isEmpty else {
             throw ValidationError("nodes exited with an error: \(failed.joined(separator: ", "))")
         }
+    }
+
+    /// What a newcomer needs once every node listens: the console of each, the demo logins,
+    /// the traffic.
+    static func summary(_ addresses: [(site: String, http: String)], traffic: DemoTraffic,
+                        environment: [String: String]) -> String {
+        let admin = environment["COURTYARD_ADMIN_PASSWORD"] ?? AccountSetup.demoPassword
+        let width = addresses.map(\.site.count).max() ?? 0
+        var text = "\ncourtyard up: the console of each site (open one in a browser):\n"
+        for a in addresses {
+            text += "  console  \(a.site.padding(toLength: width, withPad: " ", startingAt: 0))  http://\(a.http)/console/\n"
+        }
+        text += """
+              demo logins on every site, password \(AccountSetup.demoPassword):
+                cs-chen (坐席 agent) · tech-zhang (维修师傅 technician) · supervisor (现场主管 site supervisor)
+                analyst (总部分析 HQ analyst) · admin (admin, password \(admin))
+              \(traffic.description)
+
+            """
+        return text
     }
 
     func configFiles() throws -> [String] {
@@ -85,72 +110,5 @@ struct UpCommand: AsyncParsableCommand {
                 try CertificateAuthority.load(directory: dir).issue(site: config.site, directory: dir)
             }
         }
-    }
-}
-
-/// Child node processes, their output prefixed by site, stopped together on SIGINT/SIGTERM.
-final class Supervisor: @unchecked Sendable {
-    // @unchecked: `children`, `exitCodes` and `signalSources` are guarded by `lock`.
-    private let lock = NSLock()
-    private var children: [(site: String, process: Process)] = []
-    private var exitCodes: [String: Int32] = [:]
-    private var signalSources: [any DispatchSourceSignal] = []
-
-    init() {
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { [weak self] in self?.stopAll(signal: SIGTERM) }
-            source.resume()
-            signalSources.append(source)
-        }
-    }
-
-    func start(site: String, executable: URL, arguments: [String], environment: [String: String]? = nil) throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        let prefix = "[\(site)] "
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            guard !data.isEmpty else { return }
-            let text = String(decoding: data, as: UTF8.self)
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            let out = lines.enumerated().compactMap { i, l in
-                (i == lines.count - 1 && l.isEmpty) ? nil : prefix + l
-            }.joined(separator: "\n")
-            FileHandle.standardOutput.write(Data((out + "\n").utf8))
-        }
-        process.terminationHandler = { [weak self] p in
-            self?.lock.withLock { self?.exitCodes[site] = p.terminationStatus }
-        }
-        try process.run()
-        lock.withLock { children.append((site, process)) }
-    }
-
-    func stopAll(signal: Int32) {
-        let running = lock.withLock { children.filter { $0.process.isRunning } }
-        for child in running { kill(child.process.processIdentifier, signal) }
-    }
-
-    /// Waits until every child has exited; if one dies, the others are stopped too.
-    func waitForAll() async {
-        let clock = ContinuousClock()
-        while true {
-            let (running, total, exited) = lock.withLock {
-                (children.filter { $0.process.isRunning }.count, children.count, exitCodes.count)
-            }
-            if running == 0 { return }
-            if exited > 0 && running < total { stopAll(signal: SIGTERM) }
-            try? await clock.sleep(for: .milliseconds(200))
-        }
-    }
-
-    func failures() -> [String] {
-        lock.withLock { exitCodes.filter { $0.value != 0 }.map { "\($0.key) (\($0.value))" }.sorted() }
     }
 }
