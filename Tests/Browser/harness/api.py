@@ -1,6 +1,7 @@
 """A small JSON-over-HTTP client for one node, signed in with a bearer token."""
 import json
 import urllib.error
+import urllib.parse
 import urllib.request
 
 
@@ -19,7 +20,9 @@ class Api:
     def request(self, method, path, body=None, timeout=15):
         """Returns (status, parsed JSON or text); never raises on an HTTP status."""
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(self.base + path, data=data, method=method)
+        # Non-ASCII and '+' in a path or query are sent percent-encoded.
+        quoted = urllib.parse.quote(path, safe="/?&=%:")
+        req = urllib.request.Request(self.base + quoted, data=data, method=method)
         if data is not None:
             req.add_header("Content-Type", "application/json")
         if self.token:

@@ -3,6 +3,6 @@
 Each module has NAME, a docstring (its first line is printed), NEEDS (the console assets
 it drives; the journey is skipped while one is not served) and run(ctx).
 """
-from . import bad_input, call_to_close, login, roles
+from . import bad_input, call_to_close, cti_gateway, login, roles
 
-JOURNEYS = [login, roles, call_to_close, bad_input]
+JOURNEYS = [cti_gateway, login, roles, call_to_close, bad_input]

@@ -21,17 +21,17 @@ RINGING = {"reserved", "ringing"}
 TALKING = {"onCall", "talking"}
 
 
-def resident_caller(api):
-    """A north-bay resident with a phone, and the names the pop must show for that number."""
-    for prefix in ["13", "15", "18", "17", "19"]:
+def resident_caller(api, site="north-bay"):
+    """A resident of `site` with a phone, and the names the pop must show for that number."""
+    for prefix in ["+86", "86"]:
         for r in api.get(f"/api/v1/search?q={prefix}&limit=50")["residents"]:
             phones = r.get("phones") or []
-            if r.get("site", "north-bay") == "north-bay" and phones:
+            if r.get("site") == site and phones:
                 pop = api.get(f"/api/v1/screen-pop?caller={phones[0]}")
                 names = [x["name"] for x in pop.get("residents", [])]
                 if names:
                     return phones[0], names
-    raise AssertionError("no north-bay resident with a phone number in the demo data")
+    raise AssertionError(f"no {site} resident with a phone number in the demo data")
 
 
 def run(ctx):
@@ -55,8 +55,11 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
     b.login(nb.console, "cs-chen", password())
     b.go("#/agent")
     b.click("agent-signin")
-    b.click("agent-ready")
-    b.wait_attr_in("agent-state", "data-state", READY)
+    # Signing in to the ACD may already make the agent available (示闲); else press it.
+    state = b.wait_attr_in("agent-state", "data-state", READY | {"notReady", "onBreak"})
+    if state not in READY:
+        b.click("agent-ready")
+        b.wait_attr_in("agent-state", "data-state", READY)
     b.shot("agent-ready")
 
     gateway = FakeGateway(nb.http, GATEWAY_ID, ctx.cluster.cti_token).connect()
