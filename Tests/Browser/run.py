@@ -12,6 +12,7 @@ every open browser on failure, go to the artifacts folder, with each node's log.
 import argparse
 import os
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -70,6 +71,8 @@ def main():
                         default=os.environ.get("COURTYARD_BROWSER_REQUIRE_ALL") == "1")
     parser.add_argument("--keep-data", action="store_true")
     args = parser.parse_args()
+    # A SIGTERM (the script's timeout, CI) unwinds like Ctrl-C, so every node and browser is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     shutil.rmtree(args.artifacts, ignore_errors=True)
     os.makedirs(args.artifacts, exist_ok=True)
