@@ -70,6 +70,9 @@ class Browser:
             return None
         return wait.until(ready, timeout, f"[data-testid={name}] in {self.label} at {self.driver.current_url}")
 
+    def wait_css(self, css, timeout=15):
+        return wait.until(lambda: [e for e in self.all(css) if e.is_displayed()], timeout, f"{css} in {self.label}")
+
     def wait_attr(self, name, attr, value, timeout=15):
         def matches():
             found = self.all(testid(name))
@@ -97,6 +100,15 @@ class Browser:
             found = self.all(testid(name))
             return found and re.search(pattern, found[0].text)
         return wait.until(matches, timeout, f"[data-testid={name}] to show /{pattern}/")
+
+    def wait_error(self, timeout=15):
+        """The message a refused form shows: `form-error` at its top or `field-error` by the field."""
+        def shown():
+            for e in self.all('[data-testid="form-error"], [data-testid="field-error"]'):
+                if e.is_displayed() and e.text.strip():
+                    return e
+            return None
+        return wait.until(shown, timeout, f"a form-error or field-error in {self.label} at {self.driver.current_url}")
 
     def click(self, name, timeout=15):
         element = self.wait(name, timeout)

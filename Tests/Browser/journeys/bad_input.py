@@ -1,8 +1,9 @@
-"""Bad input in the forms (note, IVR menu; login and ticket create are in their journeys) gets a clear message and writes nothing.
+"""Bad input in the forms (technician note and resolve, IVR menu; login and ticket create are in their journeys) gets a clear message and writes nothing.
 
-Writes nothing is checked through the API: the ticket's event count and the IVR menu are
-the same before and after the refused submit.
+Writes nothing is checked through the API: the ticket's events and status, and the IVR
+menu, are the same before and after each refused submit.
 """
+import os
 import secrets
 
 from harness.browser import PHONE
@@ -22,16 +23,25 @@ def run(ctx):
         ctx.note("IVR menu form not checked: wall.js has not landed")
 
 
+def write_file(folder, name, size, head=b""):
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.abspath(os.path.join(folder, name))
+    with open(path, "wb") as f:
+        f.write(head + b"\0" * (size - len(head)))
+    return path
+
+
 def note_refused(ctx, nb):
     # A ticket assigned to tech-zhang, made through the API (the call journey makes one in the page).
     supervisor = nb.api("supervisor")
     ticket = supervisor.post("/api/v1/tickets", {"category": "repair", "title": f"门禁失灵 {secrets.token_hex(3)}",
-                                                 "description": "测试：空白进展不应写入"})
+                                                 "description": "测试：无效的进展不应写入"})
     tid = ticket["id"]
     supervisor.post(f"/api/v1/tickets/{tid}/events",
                     {"type": "assigned", "assignee": "tech-zhang", "department": "工程部"})
-    events = lambda: len(supervisor.get(f"/api/v1/tickets/{tid}/events").get("events", []))  # noqa: E731
-    before = events()
+
+    def events():
+        return supervisor.get(f"/api/v1/tickets/{tid}/events")["events"]
 
     t = ctx.browser("technician", PHONE)
     t.login(nb.console, "tech-zhang", password())
@@ -40,37 +50,60 @@ def note_refused(ctx, nb):
     t.click("tech-accept")
     t.wait_attr("ticket-status", "data-status", "accepted")
     before = events()
+
     t.fill("tech-note-text", "")
     t.click("tech-note-submit")
-    error = t.wait("form-error")
-    expect(error.text.strip(), "an empty note gave an empty message")
+    t.wait_error()
     t.shot("empty-note-refused")
     expect(events() == before, "an empty note was written")
 
-    t.fill("tech-note-text", "长" * 5000)
+    big = write_file(ctx.artifacts, "too-large.jpg", 6 * 1024 * 1024, b"\xff\xd8\xff\xe0")
+    t.fill("tech-note-text", "现场照片")
+    t.find("tech-note-photo").send_keys(big)
     t.click("tech-note-submit")
-    t.wait("form-error")
-    t.shot("long-note-refused")
-    expect(events() == before, "an over-long note was written")
+    t.wait_error()
+    t.shot("large-photo-refused")
+    expect(events() == before, "a note with a 6 MB photo was written")
+
+    t.driver.refresh()
+    t.wait("tech-note-text")
+    text = write_file(ctx.artifacts, "not-a-photo.txt", 100, b"hello")
+    t.fill("tech-note-text", "附件")
+    t.find("tech-note-photo").send_keys(text)
+    t.click("tech-note-submit")
+    t.wait_error()
+    t.shot("text-file-refused")
+    expect(events() == before, "a note with a text file as photo was written")
 
     t.fill("tech-resolve-summary", "")
     t.click("tech-resolve")
-    t.wait("form-error")
+    t.wait_error()
+    t.shot("empty-resolution-refused")
     expect(supervisor.get(f"/api/v1/tickets/{tid}")["status"] == "accepted", "an empty resolution was written")
-    ctx.note("note and resolve: empty and over-long input refused, nothing written")
+    expect(events() == before, "an empty resolution wrote an event")
+    ctx.note("note and resolve: empty text, a 6 MB photo, a text file refused; nothing written")
 
 
 def ivr_refused(ctx, nb):
     s = ctx.browser("supervisor")
     s.login(nb.console, "supervisor", password())
     api = nb.api("supervisor")
-    before = api.request("GET", "/api/v1/ivr/menu")
+    before = api.get("/api/v1/ivr/menu")
     s.go("#/wall")
-    s.wait("wall-ivr", timeout=20)
-    s.click("ivr-edit")
-    s.fill("ivr-prompt", "")
-    s.click("ivr-submit")
-    s.wait("form-error")
-    s.shot("ivr-refused")
-    expect(api.request("GET", "/api/v1/ivr/menu") == before, "a refused IVR menu changed the menu")
-    ctx.note("IVR menu: an empty prompt refused, menu unchanged")
+    s.wait("wall-ivr-form", timeout=20)
+
+    s.fill_css('[data-testid="wall-ivr-form"] textarea[name="root"]', "")
+    s.click("wall-ivr-submit")
+    s.wait_error()
+    s.shot("ivr-empty-prompt-refused")
+    expect(api.get("/api/v1/ivr/menu") == before, "a menu with an empty prompt was saved")
+
+    s.driver.refresh()
+    s.wait("wall-ivr-json-form", timeout=20, visible=False)
+    s.driver.execute_script("document.querySelector('[data-testid=\"wall-ivr-json-form\"]').closest('details').open = true")
+    s.fill("wall-ivr-json", "{ 这不是 JSON")
+    s.click("wall-ivr-json-submit")
+    s.wait_error()
+    s.shot("ivr-bad-json-refused")
+    expect(api.get("/api/v1/ivr/menu") == before, "a bad JSON menu changed the menu")
+    ctx.note("IVR menu: an empty prompt and malformed JSON refused, menu unchanged")

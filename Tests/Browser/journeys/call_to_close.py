@@ -4,7 +4,10 @@ Nodes: the agent (cs-chen) works at north-bay; the technician (tech-zhang) signs
 south-lake; the analyst watches from hq. The call comes from a fake CTI gateway on
 north-bay's /cti/v1, from the number of a north-bay resident.
 """
+import os
 import secrets
+import struct
+import zlib
 
 from harness import wait
 from harness.browser import PHONE
@@ -19,6 +22,20 @@ NEEDS = ["index.html", "core.js", "agent.js", "ticket.js", "tech.js", "hq.js", "
 READY = {"available", "ready"}
 RINGING = {"reserved", "ringing"}
 TALKING = {"onCall", "talking"}
+
+
+def tiny_png(folder):
+    """A real 4x4 PNG (a site photo stand-in) written to `folder`; its path."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    raw = b"".join(b"\x00" + b"\x40\x80\xc0" * 4 for _ in range(4))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 4, 4, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.abspath(os.path.join(folder, "site-photo.png"))
+    with open(path, "wb") as f:
+        f.write(png)
+    return path
 
 
 def resident_caller(api, site="north-bay"):
@@ -91,7 +108,7 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
     b.fill("ticket-title", "")
     b.fill("ticket-description", f"厨房水管漏水 {marker}")
     b.click("ticket-submit")
-    b.wait("form-error")
+    b.wait_error()
     b.shot("ticket-form-refused")
     found = agent_api.get(f"/api/v1/search?q={marker}&limit=5")["tickets"]
     expect(not found, f"a refused ticket form wrote {found}")
@@ -100,8 +117,10 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
     b.select("ticket-category", "repair")
     b.click("ticket-submit")
     created = b.wait("ticket-created", timeout=15)
-    link = created.find_element("css selector", "a[href^='#/ticket/']").get_attribute("href")
-    ticket_id = link.split("#/ticket/")[1].split("?")[0]
+    ticket_id = created.get_attribute("data-ticket-id")
+    if not ticket_id:
+        link = created.find_element("css selector", "a[href*='#/ticket/']").get_attribute("href")
+        ticket_id = link.split("#/ticket/")[1].split("?")[0]
     ticket = agent_api.get(f"/api/v1/tickets/{ticket_id}")
     expect(marker in ticket.get("title", ""), f"ticket {ticket_id} has title {ticket.get('title')!r}")
     expect(ticket.get("callerPhone") or ticket.get("residentID"),
@@ -123,7 +142,7 @@ def dispatch(ctx, b, ticket_id):
     b.wait_attr("ticket-status", "data-status", "open")
     b.click("ticket-action-dispatch")
     b.fill("dispatch-assignee", "tech-zhang")
-    if b.present("dispatch-department"):
+    if not b.find("dispatch-department").get_attribute("value"):
         b.fill("dispatch-department", "工程部")
     b.click("dispatch-submit")
     b.wait_attr("ticket-status", "data-status", "dispatched")
@@ -150,7 +169,9 @@ def resolve_as_technician(ctx, sl, ticket_id):
     t.click("tech-arrive")
     t.wait_attr("ticket-status", "data-status", "onSite")
     t.fill("tech-note-text", "已关闭总阀，更换三通接头。")
+    t.find("tech-note-photo").send_keys(tiny_png(ctx.artifacts))
     t.click("tech-note-submit")
+    t.wait_css('[data-testid^="tech-photo-"]', timeout=20)
     t.fill("tech-resolve-summary", "更换厨房水管三通接头，试水无渗漏。")
     t.click("tech-resolve")
     t.wait_attr("ticket-status", "data-status", "resolved")
@@ -166,8 +187,7 @@ def callback_and_close(ctx, nb, ticket_id):
         return b.find("ticket-status").get_attribute("data-status") == "resolved"
     wait.until(resolved_here, 60, f"the resolution of {ticket_id} to reach north-bay", interval=1)
     b.click("ticket-action-callback")
-    if b.present("callback-score"):
-        b.select("callback-score", "5")
+    b.select("callback-satisfaction", "5")
     b.click("callback-submit")
     b.wait("timeline-callback")
     if b.find("ticket-status").get_attribute("data-status") != "closed":
@@ -194,6 +214,9 @@ def report_drills_down(ctx, hq, ticket_id):
     h.shot("reports")
     h.click("report-drill-tickets-closed")
     h.wait("report-drill-list")
+    csv = h.find("report-csv-tickets").get_attribute("href") if h.present("report-csv-tickets") else None
+    if csv:
+        expect(h.fetch_status(csv) == 200, f"the ticket CSV export {csv} failed")
     h.click(f"report-drill-ticket-{ticket_id}", timeout=20)
     wait.until(lambda: f"#/ticket/{ticket_id}" in h.driver.current_url, 10, "the drill-down to open the ticket")
     h.wait_attr("ticket-status", "data-status", "closed")
