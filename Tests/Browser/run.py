@@ -34,6 +34,8 @@ class Context:
     def __init__(self, cluster, artifacts, name):
         self.cluster = cluster
         self.artifacts = os.path.join(artifacts, name)
+        # Files a journey uploads (photos, oversized files) live with the nodes' data, not the artifacts.
+        self.scratch = os.path.join(cluster.root, "uploads", name)
         self.browsers = []
         self.notes = []
 

@@ -37,8 +37,12 @@ def note_refused(ctx, nb):
     ticket = supervisor.post("/api/v1/tickets", {"category": "repair", "title": f"门禁失灵 {secrets.token_hex(3)}",
                                                  "description": "测试：无效的进展不应写入"})
     tid = ticket["id"]
-    supervisor.post(f"/api/v1/tickets/{tid}/events",
-                    {"type": "assigned", "assignee": "tech-zhang", "department": "工程部"})
+    # The site's dispatch rules may have assigned it already: then re-assign.
+    current = supervisor.get(f"/api/v1/tickets/{tid}")
+    if current.get("assignee") != "tech-zhang":
+        kind = "assigned" if current["status"] == "open" else "reassigned"
+        supervisor.post(f"/api/v1/tickets/{tid}/events",
+                        {"type": kind, "assignee": "tech-zhang", "department": current.get("department") or "工程部"})
 
     def events():
         return supervisor.get(f"/api/v1/tickets/{tid}/events")["events"]
@@ -57,7 +61,7 @@ def note_refused(ctx, nb):
     t.shot("empty-note-refused")
     expect(events() == before, "an empty note was written")
 
-    big = write_file(ctx.artifacts, "too-large.jpg", 6 * 1024 * 1024, b"\xff\xd8\xff\xe0")
+    big = write_file(ctx.scratch, "too-large.jpg", 6 * 1024 * 1024, b"\xff\xd8\xff\xe0")
     t.fill("tech-note-text", "现场照片")
     t.find("tech-note-photo").send_keys(big)
     t.click("tech-note-submit")
@@ -67,7 +71,7 @@ def note_refused(ctx, nb):
 
     t.driver.refresh()
     t.wait("tech-note-text")
-    text = write_file(ctx.artifacts, "not-a-photo.txt", 100, b"hello")
+    text = write_file(ctx.scratch, "not-a-photo.txt", 100, b"hello")
     t.fill("tech-note-text", "附件")
     t.find("tech-note-photo").send_keys(text)
     t.click("tech-note-submit")

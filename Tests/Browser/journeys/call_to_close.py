@@ -53,7 +53,7 @@ def resident_caller(api, site="north-bay"):
 
 def run(ctx):
     nb, sl, hq = ctx.cluster["north-bay"], ctx.cluster["south-lake"], ctx.cluster["hq"]
-    agent_api = nb.api("cs-chen")
+    agent_api = ctx.agent_api = nb.api("cs-chen")
     caller, names = resident_caller(agent_api)
     ctx.note(f"caller {caller} is {', '.join(names)}")
 
@@ -138,13 +138,26 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
 
 
 def dispatch(ctx, b, ticket_id):
+    """Dispatch (派工) to tech-zhang in the ticket page's form.
+
+    The demo site's dispatch rules may have assigned the new ticket already (to tech-zhang,
+    工程部): then the form re-assigns it (二次指派) to tech-zhang in another department, so the
+    form is exercised either way and must succeed.
+    """
     b.go(f"#/ticket/{ticket_id}")
-    b.wait_attr("ticket-status", "data-status", "open")
+    status = b.wait_attr_in("ticket-status", "data-status", {"open", "dispatched"})
+    before = ctx.agent_api.get(f"/api/v1/tickets/{ticket_id}")
+    ctx.note(f"ticket {status}, assignee {before.get('assignee')!r}, department {before.get('department')!r}")
+    kind = "assigned" if status == "open" else "reassigned"
+    department = "维修部" if before.get("department") == "工程部" else "工程部"
     b.click("ticket-action-dispatch")
     b.fill("dispatch-assignee", "tech-zhang")
-    if not b.find("dispatch-department").get_attribute("value"):
-        b.fill("dispatch-department", "工程部")
+    b.fill("dispatch-department", department)
     b.click("dispatch-submit")
+    b.wait(f"timeline-{kind}", timeout=15)
+    after = ctx.agent_api.get(f"/api/v1/tickets/{ticket_id}")
+    expect(after.get("assignee") == "tech-zhang" and after.get("department") == department,
+           f"after the dispatch form: {after.get('assignee')!r} / {after.get('department')!r}")
     b.wait_attr("ticket-status", "data-status", "dispatched")
     b.shot("dispatched")
 
@@ -169,7 +182,7 @@ def resolve_as_technician(ctx, sl, ticket_id):
     t.click("tech-arrive")
     t.wait_attr("ticket-status", "data-status", "onSite")
     t.fill("tech-note-text", "已关闭总阀，更换三通接头。")
-    t.find("tech-note-photo").send_keys(tiny_png(ctx.artifacts))
+    t.find("tech-note-photo").send_keys(tiny_png(ctx.scratch))
     t.click("tech-note-submit")
     t.wait_css('[data-testid^="tech-photo-"]', timeout=20)
     t.fill("tech-resolve-summary", "更换厨房水管三通接头，试水无渗漏。")
