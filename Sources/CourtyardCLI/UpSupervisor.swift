@@ -31,11 +31,14 @@ final class Supervisor: @unchecked Sendable {
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe
-        let lines = LineSplitter(prefix: "[\(name)] ", onLine: onLine)
+        let lines = LineSplitter(prefix: "[\(name)] ")
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             guard !data.isEmpty else { return }
-            FileHandle.standardOutput.write(lines.feed(data))
+            let (printed, complete) = lines.feed(data)
+            FileHandle.standardOutput.write(printed)
+            // After printing, so what a watcher prints follows the line it reacts to.
+            if let onLine { complete.forEach(onLine) }
         }
         process.terminationHandler = { [weak self] p in
             self?.lock.withLock { self?.exitCodes[name] = p.terminationStatus }
@@ -73,34 +76,28 @@ final class Supervisor: @unchecked Sendable {
     }
 }
 
-/// Splits a child's output into lines: returns the prefixed complete lines to print and
-/// hands each to `onLine`; a partial line waits for its end.
+/// Splits a child's output into lines: the prefixed complete lines to print, and the lines
+/// themselves; a partial line waits for its end.
 final class LineSplitter: @unchecked Sendable {
     // @unchecked: `pending` is touched only from the pipe's reader, one chunk at a time.
     private var pending = Data()
     private let prefix: String
-    private let onLine: (@Sendable (String) -> Void)?
 
-    init(prefix: String, onLine: (@Sendable (String) -> Void)?) {
+    init(prefix: String) {
         self.prefix = prefix
-        self.onLine = onLine
     }
 
-    func feed(_ data: Data) -> Data {
+    func feed(_ data: Data) -> (printed: Data, lines: [String]) {
         pending.append(data)
         guard let last = pending.lastIndex(of: UInt8(ascii: "\n")) else {
             // A very long line without an end is printed as it is.
-            guard pending.count > 64 * 1024 else { return Data() }
+            guard pending.count > 64 * 1024 else { return (Data(), []) }
             defer { pending.removeAll() }
-            return Data((prefix + String(decoding: pending, as: UTF8.self) + "\n").utf8)
+            return (Data((prefix + String(decoding: pending, as: UTF8.self) + "\n").utf8), [])
         }
         let complete = pending[pending.startIndex..<last]
         pending = Data(pending[pending.index(after: last)...])
-        var out = ""
-        for line in String(decoding: complete, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            onLine?(String(line))
-            out += prefix + line + "\n"
-        }
-        return Data(out.utf8)
+        let lines = String(decoding: complete, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (Data(lines.map { prefix + $0 + "\n" }.joined().utf8), lines)
     }
 }
