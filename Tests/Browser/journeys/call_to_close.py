@@ -91,6 +91,7 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
     pop = b.wait("pop", timeout=15)
     expect(pop.get_attribute("data-call-id") == call_id,
            f"the pop is for {pop.get_attribute('data-call-id')}, not {call_id}")
+    b.wait_attr_in("agent-state", "data-state", RINGING)
     b.wait_text("pop-caller", caller[-4:])
     resident = b.wait("pop-resident").text
     expect(any(n in resident for n in names), f"the pop shows {resident!r}, not the resident {names}")
@@ -134,6 +135,18 @@ def take_call_and_open_ticket(ctx, nb, agent_api, caller, names):
         b.click("agent-wrapup-done")
     b.wait_attr_in("agent-state", "data-state", READY, timeout=15)
     gateway.close()
+
+    # 示忙 with a reason, then 示闲 again.
+    reason = b.find("agent-reason")
+    options = [o.get_attribute("value") for o in reason.find_elements("css selector", "option") if o.get_attribute("value")]
+    expect(options, "the not-ready reason list is empty")
+    b.select("agent-reason", options[0])
+    b.click("agent-notready")
+    b.wait_attr("agent-state", "data-state", "notReady")
+    expect(agent_api.get("/api/v1/agents/cs-chen").get("reason") == options[0], "the reason did not reach the ACD")
+    b.shot("agent-not-ready")
+    b.click("agent-ready")
+    b.wait_attr_in("agent-state", "data-state", READY)
     return ticket_id
 
 
