@@ -47,6 +47,11 @@ public struct CallCounts: Hashable, Sendable, Codable {
     public var stickyHits = 0
     /// Calls that ended without waiting for an agent (self-service in the IVR, or hung up there).
     public var handledInIVR = 0
+    /// Answered calls from an identified caller: the base of FCR.
+    public var fcrEligible = 0
+    /// FCR-eligible calls with no repeat call from the same caller at the same site within
+    /// the FCR window.
+    public var fcrResolved = 0
 
     public init() {}
 }
@@ -67,6 +72,10 @@ public struct CallFigures: Hashable, Sendable, Codable {
     public var wrapUpMs: Int64 = 0
     /// The longest wait of any answered call.
     public var longestAnswerWaitMs: Int64?
+    /// FCR: fcrResolved over fcrEligible, in %.
+    public var firstContactResolutionPercent: Double?
+    /// Occupancy of all agents with state times: Σ handling over Σ staffed time, in %.
+    public var occupancyPercent: Double?
 
     public init() {}
 }
@@ -110,12 +119,18 @@ public struct DailyVolume: Hashable, Sendable, Codable {
     public var entered: Int
     public var answered: Int
     public var abandoned: Int
+    /// The day's SL and abandonment rate, defined as the report's (nil with no base).
+    public var serviceLevelPercent: Double?
+    public var abandonmentRatePercent: Double?
 
-    public init(date: String, entered: Int, answered: Int, abandoned: Int) {
+    public init(date: String, entered: Int, answered: Int, abandoned: Int,
+                serviceLevelPercent: Double? = nil, abandonmentRatePercent: Double? = nil) {
         self.date = date
         self.entered = entered
         self.answered = answered
         self.abandoned = abandoned
+        self.serviceLevelPercent = serviceLevelPercent
+        self.abandonmentRatePercent = abandonmentRatePercent
     }
 }
 
