@@ -22,9 +22,11 @@ import Testing
 
     /// Calls at seconds after T0 (not the fixture's T0 + 1 h), answered unless said.
     static func answered(_ id: String, caller: String, at s: Int64, site: SiteID = F.northBay) -> [LedgerEvent] {
-        [(0, .callEntered(caller: caller, dialled: "4008101234")), (0, .queueEntered(queue: F.queue)),
-         (5, .answered(agent: F.a1)), (65, .hungUp(by: .caller))]
-            .map { LedgerEvent(site: site, atMs: F.t0 + (s + $0.0) * 1_000, callID: CallID(id), body: $0.1) }
+        let steps: [(Int64, LedgerEventBody)] = [
+            (0, .callEntered(caller: caller, dialled: "4008101234")), (0, .queueEntered(queue: F.queue)),
+            (5, .answered(agent: F.a1)), (65, .hungUp(by: .caller)),
+        ]
+        return steps.map { LedgerEvent(site: site, atMs: F.t0 + (s + $0.0) * 1_000, callID: CallID(id), body: $0.1) }
     }
 
     /// A1 then A2 an hour later (A1 repeated); B alone; C anonymous (not eligible); D again
@@ -33,16 +35,24 @@ import Testing
     static var fcrLedger: [LedgerEvent] {
         let a = "+8613800000001", b = "+8613800000002", d = "+8613800000004", e = "+8613800000005"
         let f = "+8613800000006", g = "+8613800000007"
-        let fAgain = [(0, LedgerEventBody.callEntered(caller: f, dialled: "4008101234")),
-                      (0, .queueEntered(queue: F.queue)), (9, .abandoned(stage: .queued, waitedMs: 9_000))]
-            .map { LedgerEvent(site: F.northBay, atMs: F.t0 + (600 + $0.0) * 1_000, callID: CallID("F2"), body: $0.1) }
+        let fSteps: [(Int64, LedgerEventBody)] = [
+            (0, .callEntered(caller: f, dialled: "4008101234")), (0, .queueEntered(queue: F.queue)),
+            (9, .abandoned(stage: .queued, waitedMs: 9_000)),
+        ]
+        let fAgain = fSteps.map { LedgerEvent(site: F.northBay, atMs: F.t0 + (600 + $0.0) * 1_000, callID: CallID("F2"), body: $0.1) }
         let eAtHQ = [LedgerEvent(site: F.hq, atMs: F.t0 + 400_000, callID: CallID("E2"),
                                  body: .callEntered(caller: e, dialled: "4008101234"))]
-        return answered("A1", caller: a, at: 0) + answered("A2", caller: a, at: 3_600) + answered("B", caller: b, at: 100)
-            + answered("C", caller: "anonymous", at: 150) + answered("D1", caller: d, at: 200)
-            + answered("D2", caller: d, at: 200 + 72 * 3_600 + 1) + answered("E1", caller: e, at: 300) + eAtHQ
-            + answered("F1", caller: f, at: 500) + fAgain
-            + answered("G1", caller: g, at: 86_000) + answered("G2", caller: g, at: 86_500)
+        var events: [LedgerEvent] = answered("A1", caller: a, at: 0)
+        events += answered("A2", caller: a, at: 3_600)
+        events += answered("B", caller: b, at: 100)
+        events += answered("C", caller: "anonymous", at: 150)
+        events += answered("D1", caller: d, at: 200)
+        events += answered("D2", caller: d, at: 200 + 72 * 3_600 + 1)
+        events += answered("E1", caller: e, at: 300) + eAtHQ
+        events += answered("F1", caller: f, at: 500) + fAgain
+        events += answered("G1", caller: g, at: 86_000)
+        events += answered("G2", caller: g, at: 86_500)
+        return events
     }
 
     @Test func fcr_isAnsweredIdentifiedCallsWithoutARepeatInTheWindow() throws {

@@ -12,7 +12,7 @@ enum TicketReportFixture {
     static let clock = SLAClock(policy: .standard, calendar: .alwaysOpen)
 
     static func ticket(at minute: Int64, _ category: TicketCategory = .repair, _ priority: TicketPriority = .ordinary,
-                       site: ReplicaID = northBay, _ steps: [(Int64, TicketEventBody)]) -> TicketState {
+                       site: ReplicaID = northBay, steps: [(Int64, TicketEventBody)]) -> TicketState {
         var h = TicketHistory(startMs: t + minute * minuteMs, category: category, priority: priority, site: site)
         for (m, body) in steps { h.add(body, atMinute: m - minute, site: site) }
         return h.state
@@ -26,16 +26,16 @@ enum TicketReportFixture {
     /// callback "not solved"; T6 at another site; T7 opened after the range.
     static var tickets: [TicketState] {
         [
-            ticket(at: 0, work + [(20, Sample.resolved), (25, Sample.callback(5)), (30, Sample.closed)]),
-            ticket(at: 5, [(6, .assigned(Sample.assign())), (7, .accepted), (8, .arrived), (40, Sample.escalated(1)),
+            ticket(at: 0, steps: work + [(20, Sample.resolved), (25, Sample.callback(5)), (30, Sample.closed)]),
+            ticket(at: 5, steps: [(6, .assigned(Sample.assign())), (7, .accepted), (8, .arrived), (40, Sample.escalated(1)),
                            (65, Sample.resolved), (70, Sample.callback(2))]),
-            ticket(at: 10, .complaint, .major, [(11, .assigned(Sample.assign("cs-1", "客服部"))),
+            ticket(at: 10, .complaint, .major, steps: [(11, .assigned(Sample.assign("cs-1", "客服部"))),
                                                 (400, Sample.escalated(1)), (500, Sample.escalated(2))]),
-            ticket(at: 15, .consultation, [(20, Sample.cancelled)]),
-            ticket(at: -120, [(-119, .assigned(Sample.assign())), (-118, .accepted), (-117, .arrived), (30, Sample.resolved),
+            ticket(at: 15, .consultation, steps: [(20, Sample.cancelled)]),
+            ticket(at: -120, steps: [(-119, .assigned(Sample.assign())), (-118, .accepted), (-117, .arrived), (30, Sample.resolved),
                               (40, .callback(CallbackResult(satisfaction: .notSolved, needsFollowUp: true)))]),
-            ticket(at: 0, site: southLake, [(50, Sample.resolved)]),
-            ticket(at: 25 * 60, []),
+            ticket(at: 0, site: southLake, steps: [(50, Sample.resolved)]),
+            ticket(at: 25 * 60, steps: []),
         ]
     }
 

@@ -73,7 +73,7 @@ import Testing
             // Another site's range holds none of them.
             try await client.execute(uri: "/api/v1/reports/tickets?" + Self.ticketDay.replacingOccurrences(of: "north-bay", with: "south-lake"),
                                      method: .get) { r in
-                #expect((try object(r)["counts"] as? [String: Any])?["opened"] as? Int == 0)
+                try #expect((object(r)["counts"] as? [String: Any])?["opened"] as? Int == 0)
             }
         }
     }
