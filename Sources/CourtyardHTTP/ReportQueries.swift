@@ -68,22 +68,30 @@ struct ReportQueries: Sendable {
     /// Every ticket (at the site) created before `to` with an event at or after `from`: a
     /// superset of the tickets any set of the ticket report can hold.
     func ticketStates(_ query: Query) async throws -> [TicketState] {
+        try await pagedTickets(TicketQuery(site: query.site, createdToMs: query.range.toMs,
+                                           updatedFromMs: query.range.fromMs, limit: Self.ticketPage))
+    }
+
+    /// The tickets (at the site) a call of the range may have opened: created from `from`
+    /// until a day after `to`.
+    func ticketsOpenedFromCalls(_ query: Query) async throws -> [TicketState] {
+        try await pagedTickets(TicketQuery(site: query.site, createdFromMs: query.range.fromMs,
+                                           createdToMs: query.range.toMs + 86_400_000, limit: Self.ticketPage))
+    }
+
+    private func pagedTickets(_ base: TicketQuery) async throws -> [TicketState] {
         var states: [TicketState] = []
-        var offset = 0
+        var query = base
         while true {
             let page: TicketPage
-            do {
-                page = try await tickets.list(TicketQuery(site: query.site, createdToMs: query.range.toMs,
-                                                          updatedFromMs: query.range.fromMs,
-                                                          limit: Self.ticketPage, offset: offset))
-            } catch { throw APIError(error) }
+            do { page = try await tickets.list(query) } catch { throw APIError(error) }
             guard page.total <= Self.ticketsScanMax else {
                 throw APIError(.badRequest, code: "range_too_large",
                                "more than \(Self.ticketsScanMax) tickets in range; narrow the range or choose a site")
             }
             states += page.tickets
-            offset += page.tickets.count
-            if page.tickets.isEmpty || offset >= page.total { return states }
+            query.offset += page.tickets.count
+            if page.tickets.isEmpty || query.offset >= page.total { return states }
         }
     }
 
@@ -113,7 +121,7 @@ struct ReportQueries: Sendable {
     func callDrill(_ q: Query, metric: CallDrillMetric, rowsMax: Int) async throws -> CallDrill {
         var drill = CallDrill.compute(metric: metric, events: try await callEvents(q), range: q.range, site: q.site,
                                       nowMs: q.nowMs, settings: q.settings, rowsMax: rowsMax)
-        linkTickets(&drill, try await ticketStates(q))
+        linkTickets(&drill, try await ticketsOpenedFromCalls(q))
         return drill
     }
 

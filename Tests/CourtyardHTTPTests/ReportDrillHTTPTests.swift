@@ -30,6 +30,7 @@ import Testing
 
     @Test func callDrill_listsTheCallsBehindAFigure_withTheirTickets() async throws {
         let h = try await harness()
+        h.ticketWall.set(Self.t0 + 3_600_000 + 400_000)  // opened from c4, after the call
         let linked = try await ticket(h, title: "厨房水龙头漏水", callID: "c4")
         try await h.app.test(.router) { client in
             try await client.execute(uri: "/api/v1/reports/calls/drill?metric=abandon&" + Self.day, method: .get) { r in
