@@ -10,12 +10,16 @@ export const palette = ['#0b6bcb', '#e8590c', '#2f9e44', '#ae3ec9', '#c92a2a', '
 
 const pad = { top: 22, right: 12, bottom: 42, left: 48 };
 
-/** A "nice" axis maximum ≥ v (1, 2, 2.5 or 5 × 10^n) and its tick step. */
-export function niceScale(v, ticks = 4) {
-  const max = Math.max(Number(v) || 0, 1e-9);
+/**
+ * A "nice" axis maximum ≥ v (1, 2, 2.5 or 5 × 10^n) and its tick step. With `integer`
+ * (counts) the step is at least 1, so an axis never shows fractions of a call.
+ */
+export function niceScale(v, { ticks = 4, integer = true } = {}) {
+  const max = Math.max(Number(v) || 0, integer ? 1 : 1e-9);
   const raw = max / ticks;
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  let step = [1, 2, 2.5, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  if (integer) step = Math.max(1, Math.ceil(step));
   return { max: Math.max(step * Math.ceil(max / step - 1e-9), step), step };
 }
 
@@ -42,9 +46,9 @@ function labelEvery(count) { return Math.max(1, Math.ceil(count / 10)); }
  * A bar chart of `[{ label, value, testid?, onclick? }]`. Bars with `onclick` are buttons
  * (keyboard too). Options: width, height, format (value → text), title, color.
  */
-export function svgBarChart(items, { width = 560, height = 240, format = String, title = '', color = palette[0] } = {}) {
+export function svgBarChart(items, { width = 560, height = 240, format = String, title = '', color = palette[0], integer = true } = {}) {
   const w = width - pad.left - pad.right, h = height - pad.top - pad.bottom;
-  const scale = niceScale(Math.max(0, ...items.map((d) => Number(d.value) || 0)));
+  const scale = niceScale(Math.max(0, ...items.map((d) => Number(d.value) || 0)), { integer });
   const step = items.length ? w / items.length : w;
   const every = labelEvery(items.length);
   const bars = items.map((d, i) => {
@@ -90,15 +94,15 @@ export function svgHBarChart(items, { width = 560, row = 24, format = String, ti
 /**
  * A line chart. `data` is either `[{ label, value }]` (one series) or
  * `{ labels: [...], series: [{ name, values: [...], color? }] }` (several, with a legend).
- * Missing values (null) break the line. Options: width, height, format, title, max.
+ * Missing values (null) break the line. Options: width, height, format, title, max, integer.
  */
-export function svgLineChart(data, { width = 560, height = 240, format = String, title = '', max } = {}) {
+export function svgLineChart(data, { width = 560, height = 240, format = String, title = '', max, integer = true } = {}) {
   const multi = !Array.isArray(data);
   const labels = multi ? data.labels : data.map((d) => d.label);
   const series = multi ? data.series : [{ name: title, values: data.map((d) => d.value) }];
   const w = width - pad.left - pad.right, h = height - pad.top - pad.bottom;
   const all = series.flatMap((s) => s.values).filter((v) => v !== null && v !== undefined).map(Number);
-  const scale = niceScale(max ?? Math.max(0, ...all));
+  const scale = niceScale(max ?? Math.max(0, ...all), { integer });
   const x = (i) => pad.left + (labels.length > 1 ? (i * w) / (labels.length - 1) : w / 2);
   const y = (v) => pad.top + h - (Number(v) / scale.max) * h;
   const every = labelEvery(labels.length);

@@ -12,7 +12,7 @@ strings({
     'reports.nav': '统计报表', 'reports.title': '统计报表', 'reports.from': '开始日期', 'reports.to': '结束日期',
     'reports.site': '小区', 'reports.allSites': '全部小区', 'reports.apply': '查询', 'reports.csvCalls': '导出话务报表 CSV',
     'reports.csvTickets': '导出工单报表 CSV', 'reports.csvDrill': '导出明细 CSV', 'reports.calls': '话务统计',
-    'reports.tickets': '工单统计', 'reports.details': '明细', 'reports.loading': '正在统计…', 'reports.badRange': '结束日期不能早于开始日期。',
+    'reports.tickets': '工单统计', 'reports.details': '明细', 'reports.loading': '正在统计…', 'reports.badRange': '结束日期不能早于开始日期。', 'reports.tooLong': '一次最多统计 366 天。',
     'reports.fig.sl': '服务水平 SL', 'reports.fig.sl2': '服务水平 SL2', 'reports.fig.asa': '平均应答速度 ASA',
     'reports.fig.aht': '平均处理时长 AHT', 'reports.fig.abandon': '放弃率', 'reports.fig.fcr': '首次解决率 FCR',
     'reports.fig.occupancy': '坐席占用率', 'reports.fig.entered': '来电总数', 'reports.fig.answered': '接通数',
@@ -47,7 +47,7 @@ strings({
     'reports.nav': 'Reports', 'reports.title': 'Reports', 'reports.from': 'From', 'reports.to': 'To',
     'reports.site': 'Site', 'reports.allSites': 'All sites', 'reports.apply': 'Apply', 'reports.csvCalls': 'Call report CSV',
     'reports.csvTickets': 'Ticket report CSV', 'reports.csvDrill': 'Details CSV', 'reports.calls': 'Calls',
-    'reports.tickets': 'Work orders', 'reports.details': 'Details', 'reports.loading': 'Computing…', 'reports.badRange': 'The end date must not be before the start date.',
+    'reports.tickets': 'Work orders', 'reports.details': 'Details', 'reports.loading': 'Computing…', 'reports.badRange': 'The end date must not be before the start date.', 'reports.tooLong': 'A report covers at most 366 days.',
     'reports.fig.sl': 'Service level SL', 'reports.fig.sl2': 'Service level SL2', 'reports.fig.asa': 'Avg. speed of answer',
     'reports.fig.aht': 'Avg. handling time', 'reports.fig.abandon': 'Abandonment', 'reports.fig.fcr': 'First-contact resolution',
     'reports.fig.occupancy': 'Occupancy', 'reports.fig.entered': 'Calls', 'reports.fig.answered': 'Answered',
@@ -162,8 +162,10 @@ function filterForm(filter, me) {
   const form = el('form', { class: 'row panel', 'data-testid': 'report-filter', onsubmit: (e) => {
     e.preventDefault();
     for (const old of form.querySelectorAll('.form-error')) old.remove();
-    if (!from.value || !to.value || to.value < from.value) {
-      form.append(el('div', { class: 'form-error', role: 'alert', 'data-testid': 'form-error' }, t('reports.badRange')));
+    const problem = !from.value || !to.value || to.value < from.value ? t('reports.badRange')
+      : (parseDate(to.value) - parseDate(from.value)) / dayMs > 365 ? t('reports.tooLong') : null;
+    if (problem) {
+      form.append(el('div', { class: 'form-error', role: 'alert', 'data-testid': 'form-error' }, problem));
       return;
     }
     navigate(`#/reports?${new URLSearchParams({ from: from.value, to: to.value, site: site.value }).toString()}`);
@@ -306,7 +308,7 @@ async function showDrill(box, kind, metric, name, params) {
     el('a', { class: 'button', href: query(csvPath, p), download: '', 'data-testid': 'report-drill-csv' }, t('reports.csvDrill')),
     el('button', { type: 'button', 'data-testid': 'report-drill-close', onclick: () => { clear(box).hidden = true; } }, t('reports.drill.close'))),
   el('p', { class: 'muted' }, t('reports.loading')));
-  box.scrollIntoView?.({ block: 'start' });
+  window.scrollTo({ top: Math.max(0, box.getBoundingClientRect().top + window.scrollY - 64) });
   let d;
   try {
     d = await api('GET', query(apiPath, p));
