@@ -1,5 +1,6 @@
 import CourtyardCRDT
 @testable import CourtyardCallCenter
+import Foundation
 import Testing
 
 /// FCR, overall occupancy, and the drill-down lists behind every figure of the call report.
@@ -87,6 +88,20 @@ import Testing
         // a1: staffed 600 + 10 + 600 + 300 + 890 s, handling 600 + 300 s.
         #expect(report().figures.occupancyPercent == 37.5)
         #expect(report(events: F.calls).figures.occupancyPercent == nil)
+    }
+
+    // MARK: Staffing at the peak hour
+
+    @Test func peakStaffing_usesTheBusiestHoursArrivals() throws {
+        let s = try #require(report().staffing.first)
+        // All 7 offered north-bay calls entered between 01:00 and 01:15 UTC (09:00 local).
+        #expect(s.peakHourStartMs == F.t0 + 3_600_000)
+        let peak = try #require(s.peakSuggestion)
+        #expect(peak.arrivalsPerHour == 7)
+        #expect(peak.ahtMs == 107_500)
+        // A = 7 × 107.5 s / 3600 s ≈ 0.209 Erlang; one agent: SL = 1 − A·e^(−(1 − A)·20/107.5) ≈ 82 %.
+        #expect(peak.agents == 1)
+        #expect(abs(peak.serviceLevel - (1 - (7 * 107.5 / 3600) * exp(-(1 - 7 * 107.5 / 3600) * 20 / 107.5))) < 1e-9)
     }
 
     // MARK: Drill-down

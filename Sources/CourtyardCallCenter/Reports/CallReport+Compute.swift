@@ -145,19 +145,38 @@ extension CallReport {
     // MARK: Staffing
 
     /// Per entry site: arrivals per hour are offered calls over the measured window, AHT is
-    /// the site's own; Erlang C finds the agents for the SL target.
+    /// the site's own; Erlang C finds the agents for the SL target. The peak suggestion
+    /// does the same for the site's busiest clock hour (offered calls entered in it).
     static func staffing(_ calls: [CallFacts], spanMs: Int64, settings: ReportSettings) -> [SiteStaffing] {
         let bySite = Dictionary(grouping: calls, by: \.site)
         return bySite.keys.sorted().map { site in
-            let (counts, figures) = tally(bySite[site]!, settings: settings)
+            let siteCalls = bySite[site]!
+            let (counts, figures) = tally(siteCalls, settings: settings)
             guard spanMs > 0, counts.offered > 0, let aht = figures.averageHandlingTimeMs, aht > 0 else {
                 return SiteStaffing(site: site, suggestion: nil)
             }
+            func suggest(_ perHour: Double) -> StaffingSuggestion? {
+                ErlangC.agentsNeeded(arrivalsPerHour: perHour, ahtMs: aht,
+                                     thresholdMs: Double(settings.serviceLevelThresholdMs),
+                                     target: settings.serviceLevelTarget, agentsMax: settings.staffingAgentsMax)
+            }
             let perHour = Double(counts.offered) * 3_600_000 / Double(spanMs)
-            let suggestion = ErlangC.agentsNeeded(arrivalsPerHour: perHour, ahtMs: aht,
-                                                  thresholdMs: Double(settings.serviceLevelThresholdMs),
-                                                  target: settings.serviceLevelTarget, agentsMax: settings.staffingAgentsMax)
-            return SiteStaffing(site: site, suggestion: suggestion)
+            let peak = peakHour(siteCalls.filter(\.wasOffered), settings: settings)
+            return SiteStaffing(site: site, suggestion: suggest(perHour), peakHourStartMs: peak?.startMs,
+                                peakSuggestion: peak.flatMap { suggest(Double($0.offered)) })
         }
+    }
+
+    /// The clock hour (local, `utcOffsetMinutes`) in which the most of `offered` entered; the
+    /// earliest such hour on a tie. Its start is returned as epoch ms.
+    static func peakHour(_ offered: [CallFacts], settings: ReportSettings) -> (startMs: Int64, offered: Int)? {
+        var byHour: [Int64: Int] = [:]
+        for call in offered {
+            let local = localMs(call.enteredAtMs, settings)
+            byHour[local - floorMod(local, 3_600_000), default: 0] += 1
+        }
+        guard let best = byHour.keys.sorted().max(by: { byHour[$0]! < byHour[$1]! || (byHour[$0]! == byHour[$1]! && $0 > $1) })
+        else { return nil }
+        return (best - Int64(settings.utcOffsetMinutes) * 60_000, byHour[best]!)
     }
 }

@@ -136,6 +136,19 @@ public struct DailyVolume: Hashable, Sendable, Codable {
 
 public struct SiteStaffing: Hashable, Sendable, Codable {
     public var site: SiteID
-    /// Nil when the site had no offered calls, or when even `staffingAgentsMax` agents fall short.
+    /// For the mean arrival rate of the measured window. Nil when the site had no offered
+    /// or answered calls, or when even `staffingAgentsMax` agents fall short.
     public var suggestion: StaffingSuggestion?
+    /// The start (epoch ms) of the site's busiest clock hour in the range.
+    public var peakHourStartMs: Int64?
+    /// For the arrival rate of that hour (its offered calls per hour).
+    public var peakSuggestion: StaffingSuggestion?
+
+    public init(site: SiteID, suggestion: StaffingSuggestion?, peakHourStartMs: Int64? = nil,
+                peakSuggestion: StaffingSuggestion? = nil) {
+        self.site = site
+        self.suggestion = suggestion
+        self.peakHourStartMs = peakHourStartMs
+        self.peakSuggestion = peakSuggestion
+    }
 }

@@ -24,7 +24,8 @@ export function niceScale(v, { ticks = 4, integer = true } = {}) {
 }
 
 function frame(width, height, title, children) {
-  return svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', height, role: 'img', 'aria-label': title,
+  // Width follows the panel; the height follows from the viewBox's aspect ratio.
+  return svg('svg', { viewBox: `0 0 ${width} ${height}`, width: '100%', role: 'img', 'aria-label': title,
     class: 'chart', preserveAspectRatio: 'xMidYMid meet' }, title ? svg('title', {}, title) : null, children);
 }
 
@@ -46,7 +47,7 @@ function labelEvery(count) { return Math.max(1, Math.ceil(count / 10)); }
  * A bar chart of `[{ label, value, testid?, onclick? }]`. Bars with `onclick` are buttons
  * (keyboard too). Options: width, height, format (value → text), title, color.
  */
-export function svgBarChart(items, { width = 560, height = 240, format = String, title = '', color = palette[0], integer = true } = {}) {
+export function svgBarChart(items, { width = 420, height = 240, format = String, title = '', color = palette[0], integer = true } = {}) {
   const w = width - pad.left - pad.right, h = height - pad.top - pad.bottom;
   const scale = niceScale(Math.max(0, ...items.map((d) => Number(d.value) || 0)), { integer });
   const step = items.length ? w / items.length : w;
@@ -73,7 +74,7 @@ export function svgBarChart(items, { width = 560, height = 240, format = String,
  * A horizontal bar chart (a ranking) of `[{ label, value, testid?, onclick? }]`, in the
  * given order. The height grows with the rows.
  */
-export function svgHBarChart(items, { width = 560, row = 24, format = String, title = '', color = palette[0], labelWidth = 140 } = {}) {
+export function svgHBarChart(items, { width = 420, row = 22, format = String, title = '', color = palette[0], labelWidth = 120 } = {}) {
   const height = Math.max(1, items.length) * row + 24;
   const w = width - labelWidth - 60;
   const max = Math.max(1, ...items.map((d) => Number(d.value) || 0));
@@ -96,7 +97,7 @@ export function svgHBarChart(items, { width = 560, row = 24, format = String, ti
  * `{ labels: [...], series: [{ name, values: [...], color? }] }` (several, with a legend).
  * Missing values (null) break the line. Options: width, height, format, title, max, integer.
  */
-export function svgLineChart(data, { width = 560, height = 240, format = String, title = '', max, integer = true } = {}) {
+export function svgLineChart(data, { width = 420, height = 240, format = String, title = '', max, integer = true } = {}) {
   const multi = !Array.isArray(data);
   const labels = multi ? data.labels : data.map((d) => d.label);
   const series = multi ? data.series : [{ name: title, values: data.map((d) => d.value) }];
@@ -122,8 +123,8 @@ export function svgLineChart(data, { width = 560, height = 240, format = String,
   const ticks = labels.map((l, i) => (i % every === 0
     ? svg('text', { x: x(i), y: pad.top + h + 16, 'text-anchor': 'middle', class: 'chart-label' }, l) : null));
   const legend = multi ? series.map((s, k) => svg('g', {},
-    svg('rect', { x: pad.left + k * 110, y: 4, width: 10, height: 10, fill: s.color ?? palette[k % palette.length] }),
-    svg('text', { x: pad.left + k * 110 + 14, y: 13, class: 'chart-label' }, s.name))) : null;
+    svg('rect', { x: pad.left + k * 90, y: 4, width: 10, height: 10, fill: s.color ?? palette[k % palette.length] }),
+    svg('text', { x: pad.left + k * 90 + 14, y: 13, class: 'chart-label' }, s.name))) : null;
   return frame(width, height, title, [yAxis(scale, h, w, format), lines, ticks, legend]);
 }
 

@@ -30,7 +30,7 @@ strings({
     'reports.agents': '坐席统计', 'reports.agent': '坐席', 'reports.offers': '振铃', 'reports.talk': '通话时长',
     'reports.wrap': '话后处理', 'reports.occupancy': '占用率', 'reports.staffing': '人员配置建议（Erlang C）',
     'reports.staffing.site': '小区', 'reports.staffing.rate': '来电/小时', 'reports.staffing.aht': 'AHT',
-    'reports.staffing.agents': '建议坐席数', 'reports.staffing.sl': '预计服务水平', 'reports.staffing.none': '数据不足',
+    'reports.staffing.agents': '建议坐席数', 'reports.staffing.sl': '高峰预计服务水平', 'reports.staffing.peak': '高峰时段', 'reports.staffing.none': '数据不足',
     'reports.departments': '各部门按时完成率', 'reports.department': '部门', 'reports.noDepartment': '（未派单）',
     'reports.opened': '新建', 'reports.closed': '关闭', 'reports.overdue': '超时', 'reports.onTimeRate': '按时率',
     'reports.level': '{n} 级', 'reports.level0': '未督办',
@@ -65,7 +65,7 @@ strings({
     'reports.agents': 'Agents', 'reports.agent': 'Agent', 'reports.offers': 'Offers', 'reports.talk': 'Talk',
     'reports.wrap': 'Wrap-up', 'reports.occupancy': 'Occupancy', 'reports.staffing': 'Staffing suggestion (Erlang C)',
     'reports.staffing.site': 'Site', 'reports.staffing.rate': 'Calls/hour', 'reports.staffing.aht': 'AHT',
-    'reports.staffing.agents': 'Agents needed', 'reports.staffing.sl': 'Predicted SL', 'reports.staffing.none': 'Not enough data',
+    'reports.staffing.agents': 'Agents needed', 'reports.staffing.sl': 'Predicted SL (peak)', 'reports.staffing.peak': 'Peak hour', 'reports.staffing.none': 'Not enough data',
     'reports.departments': 'On-time rate by department', 'reports.department': 'Department', 'reports.noDepartment': '(not dispatched)',
     'reports.opened': 'Opened', 'reports.closed': 'Closed', 'reports.overdue': 'Overdue', 'reports.onTimeRate': 'On time',
     'reports.level': 'Level {n}', 'reports.level0': 'Not escalated',
@@ -230,11 +230,14 @@ function renderCalls(box, r, drill) {
   }
   box.append(charts);
 
+  const agentsOf = (x) => (x ? String(x.agents) : t('reports.staffing.none'));
+  const rate = (x) => (x ? x.arrivalsPerHour.toFixed(1) : '—');
   box.append(el('h3', {}, t('reports.staffing')), table(
-    [t('reports.staffing.site'), t('reports.staffing.rate'), t('reports.staffing.aht'), t('reports.staffing.agents'), t('reports.staffing.sl')],
-    (r.staffing ?? []).map((x) => (x.suggestion
-      ? [x.site, x.suggestion.arrivalsPerHour.toFixed(1), dur(x.suggestion.ahtMs), String(x.suggestion.agents), pct(x.suggestion.serviceLevel * 100)]
-      : [x.site, '—', '—', t('reports.staffing.none'), '—'])),
+    [t('reports.staffing.site'), t('reports.staffing.rate'), t('reports.staffing.aht'), t('reports.staffing.agents'),
+      t('reports.staffing.peak'), t('reports.staffing.rate'), t('reports.staffing.agents'), t('reports.staffing.sl')],
+    (r.staffing ?? []).map((x) => [x.site, rate(x.suggestion), dur(x.suggestion?.ahtMs ?? x.peakSuggestion?.ahtMs), agentsOf(x.suggestion),
+      x.peakHourStartMs === undefined || x.peakHourStartMs === null ? '—' : fmtTime(x.peakHourStartMs), rate(x.peakSuggestion),
+      agentsOf(x.peakSuggestion), x.peakSuggestion ? pct(x.peakSuggestion.serviceLevel * 100) : '—']),
     { testid: 'report-staffing', rowTestid: (i) => `report-staffing-${r.staffing[i].site}` }));
 
   box.append(el('h3', {}, t('reports.agents')), table(
