@@ -39,6 +39,19 @@ import Testing
         #expect(body.contains("roles: ['site_supervisor', 'hq_analyst', 'admin']"))
     }
 
+    /// Keys built at run time (`reports.fig.${id}`, `reports.outcome.${o}`) exist in both languages.
+    @Test func dynamicTranslationKeys_existInBothLanguages() {
+        let body = ConsoleAssets.reportsJS.body
+        let figures = ["entered", "answered", "sl", "sl2", "asa", "aht", "abandon", "fcr", "occupancy", "tickets-opened",
+                       "tickets-closed", "tickets-resolved", "tickets-cancelled", "tickets-overdue", "tickets-ontime",
+                       "tickets-escalated-1", "tickets-escalated-2", "tickets-escalated-3", "tickets-resolution",
+                       "tickets-satisfaction"]
+        let outcomes = ["answered", "abandoned", "voicemail", "ivr", "unanswered"]
+        for key in figures.map({ "reports.fig.\($0)" }) + outcomes.map({ "reports.outcome.\($0)" }) {
+            #expect(body.components(separatedBy: "'\(key)': '").count == 3, "\(key)")
+        }
+    }
+
     @Test func charts_buildSVGWithoutInlineStyle() {
         let body = ConsoleAssets.chartsJS.body
         for export in ["export function svgBarChart", "export function svgHBarChart", "export function svgLineChart"] {
