@@ -82,7 +82,8 @@ enum ReportCSV {
         for (name, value) in figures { csv.append(["figures", "", name, number(value)]) }
         let sections: [(String, [TicketBreakdownRow])] = [
             ("category", r.byCategory), ("site", r.bySite), ("priority", r.byPriority),
-            ("level", r.byEscalationLevel), ("department", r.byDepartment),
+            ("level", r.byEscalationLevel), ("department", r.byDepartment), ("assignee", r.byAssignee),
+            ("building", r.byBuilding), ("room", r.topRooms),
         ]
         for (section, rows) in sections {
             for row in rows {
@@ -91,8 +92,10 @@ enum ReportCSV {
                     csv.append([section, row.key, name, String(value)])
                 }
                 csv.append([section, row.key, "onTimeRatePercent", number(row.onTimeRatePercent)])
+                csv.append([section, row.key, "escalated3", String(row.escalated3)])
             }
         }
+        for (i, n) in r.satisfactionScores.enumerated() { csv.append(["callbackScores", String(i + 1), "callbacks", String(n)]) }
         for d in r.daily {
             for (name, value) in [("opened", d.opened), ("closed", d.closed), ("resolved", d.resolved)] {
                 csv.append(["daily", d.date, name, String(value)])

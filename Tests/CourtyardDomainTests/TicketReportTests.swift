@@ -88,6 +88,28 @@ enum TicketReportFixture {
         #expect(r.bySite.map(\.key) == ["north-bay"])
     }
 
+    @Test func callbackResults_roomsAndAssignees() {
+        let r = F.report()
+        #expect(r.satisfactionScores == [0, 1, 0, 0, 1])  // T2 scored 2, T1 scored 5
+        #expect(r.topRooms.map(\.key) == ["3-2-501"] && r.topRooms[0].opened == 4)
+        #expect(r.byBuilding.map(\.key) == [""])
+        #expect(r.byAssignee.map(\.key) == ["", "cs-1", "tech-1"])
+        #expect(r.byAssignee.map(\.resolved) == [0, 0, 3])
+    }
+
+    /// Staff who let a ticket reach level 3 show in their row (三级督办 penalties).
+    @Test func levelThree_isCountedPerAssignee_evenWhenTheTicketIsInNoOtherSet() {
+        let late = F.ticket(at: -600, steps: [(-599, .assigned(Sample.assign("tech-2"))), (100, Sample.escalated(1)),
+                                              (200, Sample.escalated(2)), (300, Sample.escalated(3))])
+        let r = F.report(tickets: F.tickets + [late])
+        #expect(r.counts.escalated3 == 1)
+        let row = r.byAssignee.first { $0.key == "tech-2" }
+        #expect(row?.escalated3 == 1 && row?.opened == 0)
+        let d = TicketDrill.compute(metric: .escalated3, tickets: F.tickets + [late], window: F.window, site: northBay,
+                                    clock: F.clock, filter: (.assignee, "tech-2"))
+        #expect(d.total == 1 && d.rows.first?.id == late.id)
+    }
+
     @Test func daily_listsEveryLocalDayOfTheRange() {
         let days = F.report().daily
         #expect(days.map(\.date) == ["2026-03-02", "2026-03-03"])

@@ -24,7 +24,8 @@ strings({
     'reports.satNote': '平均 {score} 分，{n} 次回访', 'reports.resNote': '中位数 {median}，90% {p90}',
     'reports.chart.daily': '每日话务量', 'reports.chart.dailySL': '每日服务水平 (%)', 'reports.chart.hourly': '分时段来电',
     'reports.chart.ivr': '自助语音各项点击', 'reports.chart.category': '各类工单（按新建数排名）', 'reports.chart.ticketsDaily': '每日工单',
-    'reports.chart.level': '按督办级别', 'reports.chart.priority': '按紧急程度',
+    'reports.chart.level': '按督办级别', 'reports.chart.priority': '按紧急程度', 'reports.chart.rooms': '报修最多的房间', 'reports.chart.callbacks': '回访结果（分数）',
+    'reports.notSolved': '未解决', 'reports.assignees': '处理人（含三级督办）', 'reports.assignee': '处理人', 'reports.noAssignee': '（未派单）', 'reports.escalated3': '三级督办',
     'reports.series.entered': '来电', 'reports.series.answered': '接通', 'reports.series.abandoned': '放弃',
     'reports.series.opened': '新建', 'reports.series.closed': '关闭', 'reports.series.resolved': '完成',
     'reports.agents': '坐席统计', 'reports.agent': '坐席', 'reports.offers': '振铃', 'reports.talk': '通话时长',
@@ -59,7 +60,8 @@ strings({
     'reports.satNote': 'mean {score}, {n} callbacks', 'reports.resNote': 'median {median}, 90% {p90}',
     'reports.chart.daily': 'Calls per day', 'reports.chart.dailySL': 'Service level per day (%)', 'reports.chart.hourly': 'Calls by hour',
     'reports.chart.ivr': 'IVR self-service hits', 'reports.chart.category': 'Tickets by category (ranked)', 'reports.chart.ticketsDaily': 'Tickets per day',
-    'reports.chart.level': 'By escalation level', 'reports.chart.priority': 'By priority',
+    'reports.chart.level': 'By escalation level', 'reports.chart.priority': 'By priority', 'reports.chart.rooms': 'Rooms with the most tickets', 'reports.chart.callbacks': 'Callback results (score)',
+    'reports.notSolved': 'Not solved', 'reports.assignees': 'Assignees (with level-3 escalations)', 'reports.assignee': 'Assignee', 'reports.noAssignee': '(not dispatched)', 'reports.escalated3': 'Level 3',
     'reports.series.entered': 'Entered', 'reports.series.answered': 'Answered', 'reports.series.abandoned': 'Abandoned',
     'reports.series.opened': 'Opened', 'reports.series.closed': 'Closed', 'reports.series.resolved': 'Resolved',
     'reports.agents': 'Agents', 'reports.agent': 'Agent', 'reports.offers': 'Offers', 'reports.talk': 'Talk',
@@ -291,7 +293,25 @@ function renderTickets(box, r, drill) {
   charts.append(chartPanel(t('reports.chart.priority'), svgBarChart((r.byPriority ?? []).map((x) => ({
     label: priorityName(x.key), value: x.opened, testid: `report-bar-priority-${x.key}`, onclick: byDim('priority', x.key, priorityName(x.key)) })),
   { title: t('reports.chart.priority'), color: palette[3] }), 'report-chart-priority'));
+  if ((r.topRooms ?? []).length) {
+    charts.append(chartPanel(t('reports.chart.rooms'), svgHBarChart(r.topRooms.map((x) => ({
+      label: x.key, value: x.opened, testid: `report-bar-room-${x.key}`, onclick: byDim('room', x.key, x.key) })),
+    { title: t('reports.chart.rooms'), color: palette[5] }), 'report-chart-rooms'));
+  }
+  const scores = r.satisfactionScores ?? [];
+  charts.append(chartPanel(t('reports.chart.callbacks'), svgBarChart([
+    ...scores.map((n, i) => ({ label: String(i + 1), value: n, color: i >= 3 ? palette[2] : palette[1] })),
+    { label: t('reports.notSolved'), value: c.notSolved, color: palette[4] },
+  ], { title: t('reports.chart.callbacks') }), 'report-chart-callbacks'));
   box.append(charts);
+
+  const people = (r.byAssignee ?? []).slice().sort((a, b) => b.escalated3 - a.escalated3 || b.opened - a.opened || a.key.localeCompare(b.key));
+  box.append(el('h3', {}, t('reports.assignees')), table(
+    [t('reports.assignee'), t('reports.opened'), t('reports.closed'), t('reports.overdue'), t('reports.onTimeRate'), t('reports.escalated3')],
+    people.map((x) => [x.key || t('reports.noAssignee'), String(x.opened), String(x.closed), String(x.overdue), pct(x.onTimeRatePercent),
+      x.escalated3 ? el('strong', { class: 'bad' }, String(x.escalated3)) : '0']),
+    { testid: 'report-assignees', onRow: (i) => drill('tickets', people[i].escalated3 ? 'escalated-3' : 'opened',
+      `${people[i].key || t('reports.noAssignee')}`, { dimension: 'assignee', key: people[i].key }) }));
 
   const depts = r.byDepartment ?? [];
   box.append(el('h3', {}, t('reports.departments')), table(

@@ -49,6 +49,11 @@ extension TicketReport {
             },
             byEscalationLevel: breakdown(facts, .escalationLevel).sorted { (Int($0.key) ?? 0) < (Int($1.key) ?? 0) },
             byDepartment: breakdown(facts, .department),
+            byAssignee: breakdown(facts, .assignee),
+            byBuilding: breakdown(facts, .building),
+            topRooms: Array(breakdown(facts, .room).filter { !$0.key.isEmpty && $0.opened > 0 }
+                .sorted { ($1.opened, $0.key) < ($0.opened, $1.key) }.prefix(roomsMax)),
+            satisfactionScores: (1...5).map { n in scores.filter { $0 == n }.count },
             daily: daily(facts, window: window))
     }
 
@@ -79,7 +84,7 @@ extension TicketReport {
     /// Rows by key (sorted by key), for tickets in any of the row's sets.
     static func breakdown(_ facts: [TicketReportFacts], _ dimension: TicketDimension) -> [TicketBreakdownRow] {
         var rows: [String: TicketBreakdownRow] = [:]
-        for f in facts where f.opened || f.closed || f.resolved {
+        for f in facts where f.opened || f.closed || f.resolved || f.escalatedLevels.contains(3) {
             let key = dimension.key(of: f.state)
             var row = rows[key] ?? TicketBreakdownRow(key: key)
             if f.opened { row.opened += 1 }
@@ -88,6 +93,7 @@ extension TicketReport {
             if f.overdue { row.overdue += 1 }
             if f.completionDecided { row.completionDecided += 1 }
             if f.onTime { row.onTime += 1 }
+            if f.escalatedLevels.contains(3) { row.escalated3 += 1 }
             rows[key] = row
         }
         return rows.keys.sorted().map { key in

@@ -6,6 +6,8 @@ import CourtyardCRDT
 /// purely from ticket states by `TicketReport.compute`. docs/metrics.md defines each field.
 /// Rates are percentages (0–100), nil when their denominator is zero; times are in ms.
 public struct TicketReport: Hashable, Sendable, Codable {
+    public static let roomsMax = 20
+
     public var fromMs: Int64
     public var toMs: Int64
     /// `min(toMs, nowMs)`: deadlines are judged at this instant.
@@ -22,6 +24,14 @@ public struct TicketReport: Hashable, Sendable, Codable {
     public var byEscalationLevel: [TicketBreakdownRow]
     /// By the current department (empty key: not dispatched): the on-time rate per department.
     public var byDepartment: [TicketBreakdownRow]
+    /// By the current assignee (empty key: none): who let tickets reach level 3 (`escalated3`).
+    public var byAssignee: [TicketBreakdownRow]
+    /// By building, and the rooms with the most tickets opened (at most `roomsMax`, most
+    /// first, ties by key; tickets without a room are left out): where problems repeat.
+    public var byBuilding: [TicketBreakdownRow]
+    public var topRooms: [TicketBreakdownRow]
+    /// Callback results (回访): how many callbacks scored 1, 2, 3, 4, 5 (index 0 … 4).
+    public var satisfactionScores: [Int]
     /// Every local day of the range, oldest first, zeros included.
     public var daily: [TicketDay]
 }
@@ -85,6 +95,8 @@ public struct TicketBreakdownRow: Hashable, Sendable, Codable {
     public var onTime = 0
     public var completionDecided = 0
     public var onTimeRatePercent: Double?
+    /// Tickets of the row escalated to level 3 in the range.
+    public var escalated3 = 0
 
     public init(key: String) { self.key = key }
 }

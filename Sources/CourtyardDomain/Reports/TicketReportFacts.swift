@@ -100,8 +100,9 @@ public enum TicketDrillMetric: String, CaseIterable, Sendable, Codable, Hashable
 public enum TicketDimension: String, CaseIterable, Sendable, Codable, Hashable {
     case category, site, priority
     case escalationLevel = "level"
-    case department
+    case department, assignee, building, room
 
+    /// The ticket's key; empty when the ticket has none (not dispatched, no room given).
     public func key(of state: TicketState) -> String {
         switch self {
         case .category: state.created.category.rawValue
@@ -109,6 +110,9 @@ public enum TicketDimension: String, CaseIterable, Sendable, Codable, Hashable {
         case .priority: state.created.priority.rawValue
         case .escalationLevel: String(state.escalationLevel)
         case .department: state.department ?? ""
+        case .assignee: state.assignee ?? ""
+        case .building: state.created.buildingID ?? ""
+        case .room: state.created.roomID ?? ""
         }
     }
 }
