@@ -59,6 +59,8 @@ import Testing
         }
         // The console's CSP has no 'unsafe-inline' for styles: colours are SVG attributes.
         #expect(!body.contains("style:") && !body.contains("innerHTML"))
+        // console.css colours `.bar`, `.line` and `.dot`, which would override each series' colour.
+        #expect(!body.contains("class: 'bar'") && !body.contains("class: 'line'") && !body.contains("class: 'dot'"))
         #expect(!ConsoleAssets.reportsJS.body.contains("innerHTML"))
     }
 }

@@ -2,7 +2,8 @@ extension ConsoleAssets {
     static let chartsJS = ConsoleAsset("charts.js", #"""
 // charts.js — SVG charts without a library: vertical bars, horizontal bars (rankings) and
 // lines (one or several series), with axes, gridlines, value labels and <title> tooltips.
-// Colours are SVG presentation attributes (the console's CSP allows no inline style).
+// Colours are SVG presentation attributes (the console's CSP allows no inline style); the
+// elements avoid the stylesheet's `.bar`/`.line`/`.dot` classes, whose colour would win.
 import { svg, el } from './core.js';
 
 /** The series palette (colour-blind friendly). */
@@ -62,7 +63,7 @@ export function svgBarChart(items, { width = 420, height = 240, format = String,
       onclick: interactive ? d.onclick : undefined,
       onkeydown: interactive ? (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); d.onclick(e); } } : undefined,
     },
-    svg('rect', { x, y, width: Math.max(1, step * 0.7), height: Math.max(0, bh), class: 'bar', fill: d.color ?? color },
+    svg('rect', { x, y, width: Math.max(1, step * 0.7), height: Math.max(0, bh), class: 'bar-rect', fill: d.color ?? color },
       svg('title', {}, `${d.label}: ${format(v)}`)),
     items.length <= 31 ? svg('text', { x: x + step * 0.35, y: y - 4, 'text-anchor': 'middle', class: 'chart-value' }, format(v)) : null,
     i % every === 0 ? svg('text', { x: x + step * 0.35, y: pad.top + h + 16, 'text-anchor': 'middle', class: 'chart-label' }, d.label) : null);
@@ -85,7 +86,7 @@ export function svgHBarChart(items, { width = 420, row = 22, format = String, ti
       role: interactive ? 'button' : undefined, tabindex: interactive ? 0 : undefined, onclick: interactive ? d.onclick : undefined,
       onkeydown: interactive ? (e) => { if (e.key === 'Enter') d.onclick(e); } : undefined },
     svg('text', { x: labelWidth - 6, y: y + row * 0.55, 'text-anchor': 'end', class: 'chart-label' }, d.label),
-    svg('rect', { x: labelWidth, y, width: Math.max(1, bw), height: row * 0.7, class: 'bar', fill: d.color ?? color },
+    svg('rect', { x: labelWidth, y, width: Math.max(1, bw), height: row * 0.7, class: 'bar-rect', fill: d.color ?? color },
       svg('title', {}, `${d.label}: ${format(v)}`)),
     svg('text', { x: labelWidth + bw + 4, y: y + row * 0.55, class: 'chart-value' }, format(v)));
   });
@@ -116,9 +117,9 @@ export function svgLineChart(data, { width = 420, height = 240, format = String,
       pen = true;
     });
     return svg('g', { 'data-series': s.name },
-      svg('path', { d: d.trim(), class: 'line', fill: 'none', stroke: color, 'stroke-width': 2 }),
+      svg('path', { d: d.trim(), class: 'series-line', fill: 'none', stroke: color, 'stroke-width': 2 }),
       labels.length <= 62 ? s.values.map((v, i) => (v === null || v === undefined ? null
-        : svg('circle', { cx: x(i), cy: y(v), r: 3, class: 'dot', fill: color }, svg('title', {}, `${s.name ? `${s.name} · ` : ''}${labels[i]}: ${format(v)}`)))) : null);
+        : svg('circle', { cx: x(i), cy: y(v), r: 3, class: 'series-dot', fill: color }, svg('title', {}, `${s.name ? `${s.name} · ` : ''}${labels[i]}: ${format(v)}`)))) : null);
   });
   const ticks = labels.map((l, i) => (i % every === 0
     ? svg('text', { x: x(i), y: pad.top + h + 16, 'text-anchor': 'middle', class: 'chart-label' }, l) : null));
