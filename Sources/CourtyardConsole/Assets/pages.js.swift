@@ -3,5 +3,9 @@ extension ConsoleAssets {
 // pages.js — every page of the console, one import each (the order is the navigation's).
 import './login.js';
 import './ticket.js';
+import './agent.js';
+import './ticketform.js';
+import './ticketactions.js';
+import './lookup.js';
 """#)
 }
