@@ -1,8 +1,11 @@
 extension ConsoleAssets {
     static let agentCSS = ConsoleAsset("agent.css", #"""
 /* agent.css — the agent desktop, lookup and ticket forms (loaded by agent.js and lookup.js). */
-.desk { display: grid; grid-template-columns: minmax(0, 3fr) minmax(300px, 2fr); gap: 1rem; align-items: start; }
+.desk { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 1rem; align-items: start; }
 .desk-main, .desk-side { min-width: 0; }
+html { scroll-padding-top: 3.5rem; } /* scrolled-to fields stay below the sticky header */
+.pop-grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(300px, 1fr)); gap: 0 1rem; }
+.pop table.grid th, .pop table.grid td { padding: .25rem .4rem; }
 .agent-bar h1 { display: inline-block; margin-right: 1rem; }
 .agent-bar button.active { outline: 2px solid var(--accent); }
 .agent-state { padding: .15rem .6rem; border-radius: 999px; background: #e8ecf3; }
@@ -31,6 +34,7 @@ form.inline input { flex: 1 1 200px; }
 .action-form { max-width: 640px; }
 .outcome { margin-top: .6rem; }
 button.small { padding: .2rem .6rem; font-size: .85rem; }
+.toast.ok, .toast.error { color: #fff; } /* `.ok`/`.bad` text colours must not reach toasts */
 audio { width: 100%; margin-bottom: .5rem; }
 @media (max-width: 1000px) { .desk { grid-template-columns: 1fr; } }
 """#)

@@ -58,9 +58,10 @@ function desk(view, me) {
   let agent = { state: 'loggedOut' };
   let call = null; // { id, caller, pop, phase: offer | connected | ended | callback }
   let stopLive = null;
+  const seg = (s) => encodeURIComponent(s).replace(/%3A/gi, ':'); // call ids carry a site prefix `site:…`
   const audio = el('audio', { controls: true, preload: 'none', 'data-testid': 'recording-audio' });
   const play = (callId) => {
-    audio.src = `/api/v1/recordings/${encodeURIComponent(callId)}/audio`;
+    audio.src = `/api/v1/recordings/${seg(callId)}/audio`;
     audio.dataset.callId = callId;
     audio.play().catch(() => { /* autoplay may be refused; the controls remain */ });
   };
@@ -84,6 +85,7 @@ function desk(view, me) {
   }
 
   function showState(v) {
+    if (v.state !== agent.state) formError(bar, null);
     agent = v;
     stateText.dataset.state = v.state;
     stateText.textContent = t(`agent.state.${v.state}`) + (v.reason ? ` · ${t(`agent.reason.${v.reason}`)}` : '');
@@ -115,7 +117,7 @@ function desk(view, me) {
     pop.dataset.phase = call.phase;
     const callAction = (action) => async () => {
       formError(pop, null);
-      try { await api('POST', `${base}/calls/${encodeURIComponent(call.id)}/${action}`); } catch (e) { formError(pop, e); }
+      try { await api('POST', `${base}/calls/${seg(call.id)}/${action}`); } catch (e) { formError(pop, e); }
     };
     pop.replaceChildren(
       el('div', { class: 'row' },
@@ -137,7 +139,7 @@ function desk(view, me) {
       residentID: resident?.id, roomID: resident?.rooms?.[0]?.id, rooms,
       callerPhone: p?.callerNumber ?? call?.caller, callID: call?.phase === 'callback' ? undefined : call?.id, channel: 'phone',
     })));
-    ticketSlot.querySelector('#ticket-title')?.focus();
+    ticketSlot.querySelector('#ticket-title')?.focus({ preventScroll: true });
   }
 
   async function loadPop(caller) {
@@ -202,7 +204,7 @@ function desk(view, me) {
   async function callBack(m) {
     formError(missedPanel, null);
     try {
-      await api('POST', `/api/v1/missed-calls/${encodeURIComponent(m.call)}/callback`);
+      await api('POST', `/api/v1/missed-calls/${seg(m.call)}/callback`);
       if (m.callerNumber) {
         toast(t('agent.missed.dial', { number: m.callerNumber }), 'ok');
         if (!call || call.phase === 'ended' || call.phase === 'callback') {
@@ -230,9 +232,9 @@ function desk(view, me) {
 
   // --- Layout ---------------------------------------------------------------------------------
   view.append(bar, el('div', { class: 'desk' },
-    el('div', { class: 'desk-main' }, pop, ticketSlot,
+    el('div', { class: 'desk-main' }, pop,
       lookupPanel((prefill) => openTicketForm({ ...prefill, channel: 'phone' })), casePanel()),
-    el('div', { class: 'desk-side' }, missedPanel,
+    el('div', { class: 'desk-side' }, ticketSlot, missedPanel,
       el('section', { class: 'panel', 'data-testid': 'recordings' }, el('h2', {}, t('agent.recordings')), audio, recordings))));
 
   api('GET', base).then(showState, (e) => { if (e.status === 404) showState({ state: 'loggedOut' }); else formError(bar, e); });

@@ -45,13 +45,14 @@ export function popBody(pop, play) {
       residents.some((r) => r.note) ? el('span', { class: 'muted' }, ` ${residents.map((r) => r.note).filter(Boolean).join('；')}`) : null,
       el('span', { class: pop.arrearsCents > 0 ? 'bad' : 'muted', 'data-testid': 'pop-arrears' }, ` ${t('pop.arrears', { amount: yuan(pop.arrearsCents) })}`),
       pop.lastAgent ? el('span', { class: 'muted', 'data-testid': 'pop-last-agent' }, ` · ${t('pop.lastAgent', { agent: pop.lastAgent })}`) : null),
-    el('h3', {}, t('pop.rooms')),
-    table([t('pop.resident'), t('lookup.room'), t('lookup.role'), t('lookup.arrears')],
-      rooms.map(({ resident, room }) => [resident.name, `${roomLabel(room)} (${room.id})`, t(`role.${room.role}`), yuan(room.arrearsCents)]),
-      { testid: 'pop-rooms', rowTestid: (i) => `pop-room-${rooms[i].room.id}` }),
-    el('h3', {}, t('pop.openTickets')), tickets(pop.openTickets ?? [], 'pop-open-tickets'),
-    el('h3', {}, t('pop.history')), tickets(pop.history ?? [], 'pop-history'),
-    el('h3', {}, t('pop.recordings')), recordingTable(pop.recordings ?? [], play, 'pop-recordings'),
+    el('div', { class: 'pop-grid' },
+      el('div', {}, el('h3', {}, t('pop.rooms')),
+        table([t('pop.resident'), t('lookup.room'), t('lookup.role'), t('lookup.arrears')],
+          rooms.map(({ resident, room }) => [resident.name, `${roomLabel(room)} (${room.id})`, t(`role.${room.role}`), yuan(room.arrearsCents)]),
+          { testid: 'pop-rooms', rowTestid: (i) => `pop-room-${rooms[i].room.id}` })),
+      el('div', {}, el('h3', {}, t('pop.openTickets')), tickets(pop.openTickets ?? [], 'pop-open-tickets')),
+      el('div', {}, el('h3', {}, t('pop.history')), tickets(pop.history ?? [], 'pop-history')),
+      el('div', {}, el('h3', {}, t('pop.recordings')), recordingTable(pop.recordings ?? [], play, 'pop-recordings'))),
   ];
 }
 """#)
