@@ -119,4 +119,17 @@ private final class SilentGateway: CTIGatewayLink {
             }
         }
     }
+
+    @Test func residentsByPhone_acceptsAPercentEncodedPlus() async throws {
+        let h = APIHarness()
+        try await h.app.test(.router) { client in
+            for spelling in ["%2B8613812345678", "+8613812345678", "138%201234%205678"] {
+                try await client.execute(uri: "/api/v1/residents/by-phone/\(spelling)", method: .get) { r in
+                    #expect(r.status == .ok, "\(spelling): \(String(buffer: r.body))")
+                    let phone = try object(r)["phone"] as? String
+                    #expect(phone == "+8613812345678", "\(spelling)")
+                }
+            }
+        }
+    }
 }

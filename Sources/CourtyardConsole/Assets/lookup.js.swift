@@ -71,7 +71,7 @@ function ticketList(tickets) {
 
 async function findResidents(q, newTicket) {
   if (isPhone(q)) {
-    const found = await api('GET', `/api/v1/residents/by-phone/${encodeURIComponent(q.replace(/[\s()-]/g, ''))}`);
+    const found = await api('GET', `/api/v1/residents/by-phone/${encodeURIComponent(q.replace(/[\s()-]/g, '')).replace(/%2B/gi, '+')}`);
     return residentCards(found.residents, newTicket);
   }
   const found = await api('GET', query('/api/v1/search', { q, limit: 20 }));
