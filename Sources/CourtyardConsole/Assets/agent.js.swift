@@ -49,203 +49,242 @@ registerPage({
   roles: ['agent', 'site_supervisor', 'admin'],
   render(view, params, { me }) {
     pageStyles();
-    return desk(view, me);
+    return new Desk(me).mount(view);
   },
 });
 
-function desk(view, me) {
-  const base = `/api/v1/agents/${encodeURIComponent(me.username)}`;
-  let agent = { state: 'loggedOut' };
-  let call = null; // { id, caller, pop, phase: offer | connected | ended | callback }
-  let stopLive = null;
-  const seg = (s) => encodeURIComponent(s).replace(/%3A/gi, ':'); // call ids carry a site prefix `site:…`
-  const audio = el('audio', { controls: true, preload: 'none', 'data-testid': 'recording-audio' });
-  const play = (callId) => {
-    audio.src = `/api/v1/recordings/${seg(callId)}/audio`;
-    audio.dataset.callId = callId;
-    audio.play().catch(() => { /* autoplay may be refused; the controls remain */ });
-  };
+/** A path segment that keeps `:` (call ids are `site:…`; the router does not decode %3A). */
+const seg = (s) => encodeURIComponent(s).replace(/%3A/gi, ':');
 
-  // --- State bar -------------------------------------------------------------------------
-  const stateText = el('strong', { class: 'agent-state', 'data-testid': 'agent-state', 'data-state': 'loggedOut' });
-  const stateSince = el('span', { class: 'muted small' });
-  const reason = el('select', { name: 'reason', 'data-testid': 'agent-reason', title: t('agent.reasonLabel') },
-    reasons.map((r) => el('option', { value: r }, t(`agent.reason.${r}`))));
-  const bar = el('form', { class: 'panel agent-bar', novalidate: true, onsubmit: (e) => e.preventDefault() });
-  const button = (testid, key, onclick, cls) => el('button', { type: 'button', 'data-testid': testid, class: cls, onclick }, t(key));
+function button(testid, key, onclick, cls) {
+  return el('button', { type: 'button', 'data-testid': testid, class: cls, onclick }, t(key));
+}
 
-  async function change(request) {
-    formError(bar, null);
+/** One agent's desktop; the agent id is the username. */
+class Desk {
+  constructor(me) {
+    this.me = me;
+    this.base = `/api/v1/agents/${encodeURIComponent(me.username)}`;
+    this.agent = { state: 'loggedOut' };
+    this.updates = 0; // counts state updates, so a slow read never overwrites a newer state
+    this.call = null; // { id, caller, pop, phase: offer | connected | ended | callback }
+    this.stopLive = null;
+    this.audio = el('audio', { controls: true, preload: 'none', 'data-testid': 'recording-audio' });
+    this.pop = el('section', { class: 'panel pop', 'data-testid': 'pop', hidden: true });
+    this.ticketSlot = el('div', { 'data-testid': 'ticket-slot' });
+    this.missed = el('div', {});
+    this.missedPanel = el('section', { class: 'panel', 'data-testid': 'missed' }, el('h2', {}, t('agent.missed')), this.missed);
+    this.recordings = el('div', {});
+    this.play = (callId) => this.playRecording(callId);
+  }
+
+  mount(view) {
+    view.append(this.stateBar(), el('div', { class: 'desk' },
+      el('div', { class: 'desk-main' }, this.pop,
+        lookupPanel((prefill) => this.openTicketForm({ ...prefill, channel: 'phone' })), casePanel()),
+      el('div', { class: 'desk-side' }, this.ticketSlot, this.missedPanel,
+        el('section', { class: 'panel', 'data-testid': 'recordings' }, el('h2', {}, t('agent.recordings')), this.audio, this.recordings))));
+    this.refreshState();
+    this.refreshMissed();
+    this.refreshRecordings();
+    const timer = setInterval(() => this.refreshMissed(), 20000);
+    return () => { clearInterval(timer); this.closeLive(); this.audio.pause(); };
+  }
+
+  // --- State: sign in/out, 示闲 / 示忙, wrap-up ----------------------------------------------
+
+  stateBar() {
+    this.stateText = el('strong', { class: 'agent-state', 'data-testid': 'agent-state', 'data-state': 'loggedOut' });
+    this.stateSince = el('span', { class: 'muted small' });
+    this.reason = el('select', { name: 'reason', 'data-testid': 'agent-reason', title: t('agent.reasonLabel') },
+      reasons.map((r) => el('option', { value: r }, t(`agent.reason.${r}`))));
+    const b = this.base;
+    const ready = button('agent-ready', 'agent.ready', () => this.change(() => api('POST', `${b}/state`, { state: 'available' })), 'primary');
+    const notReady = button('agent-notready', 'agent.notready',
+      () => this.change(() => api('POST', `${b}/state`, { state: 'notReady', reason: this.reason.value })));
+    ready.dataset.for = 'available';
+    notReady.dataset.for = 'notReady';
+    this.bar = el('form', { class: 'panel agent-bar', novalidate: true, onsubmit: (e) => e.preventDefault() },
+      el('div', { class: 'row' },
+        el('div', {}, el('h1', {}, t('agent.title')), this.stateText, this.stateSince),
+        el('div', { class: 'row start' },
+          button('agent-signin', 'agent.signin', () => this.change(() => api('POST', `${b}/login`, {}))),
+          ready, this.reason, notReady,
+          button('agent-wrapup-done', 'agent.wrapupDone', () => this.change(() => api('POST', `${b}/wrapup-done`))),
+          button('agent-signout', 'agent.signout', () => this.change(async () => { await api('POST', `${b}/logout`); return null; })))));
+    return this.bar;
+  }
+
+  /** Reads the state from the API, unless something newer (an action, an event) arrived meanwhile. */
+  refreshState() {
+    const seen = this.updates;
+    api('GET', this.base).then((v) => { if (this.updates === seen) this.showState(v); },
+      (e) => { if (this.updates !== seen) return; if (e.status === 404) this.showState({ state: 'loggedOut' }); else formError(this.bar, e); });
+  }
+
+  /** Runs a state request; its answer (an AgentView, or null after logout) is the new state. */
+  async change(request) {
+    formError(this.bar, null);
     try {
-      const view = await request();
-      showState(view ?? { state: 'loggedOut' });
+      this.showState((await request()) ?? { state: 'loggedOut' });
     } catch (e) {
-      formError(bar, e);
+      formError(this.bar, e);
     }
   }
 
-  function showState(v) {
-    if (v.state !== agent.state) formError(bar, null);
-    agent = v;
-    stateText.dataset.state = v.state;
-    stateText.textContent = t(`agent.state.${v.state}`) + (v.reason ? ` · ${t(`agent.reason.${v.reason}`)}` : '');
-    stateSince.textContent = v.idleSinceMs ? ` ${t('agent.since', { time: fmtTime(v.idleSinceMs) })}` : '';
-    for (const b of bar.querySelectorAll('button')) b.classList.toggle('active', b.dataset.for === v.state);
-    if (v.state === 'loggedOut') closeLive(); else openLive();
+  showState(v) {
+    this.updates += 1;
+    if (v.state !== this.agent.state) formError(this.bar, null);
+    this.agent = v;
+    this.stateText.dataset.state = v.state;
+    this.stateText.textContent = t(`agent.state.${v.state}`) + (v.reason ? ` · ${t(`agent.reason.${v.reason}`)}` : '');
+    this.stateSince.textContent = v.idleSinceMs ? ` ${t('agent.since', { time: fmtTime(v.idleSinceMs) })}` : '';
+    for (const b of this.bar.querySelectorAll('button')) b.classList.toggle('active', b.dataset.for === v.state);
+    if (v.state === 'loggedOut') this.closeLive(); else this.openLive();
   }
 
-  bar.append(el('div', { class: 'row' },
-    el('div', {}, el('h1', {}, t('agent.title')), stateText, stateSince),
-    el('div', { class: 'row start' },
-      button('agent-signin', 'agent.signin', () => change(() => api('POST', `${base}/login`, {}))),
-      button('agent-ready', 'agent.ready', () => change(() => api('POST', `${base}/state`, { state: 'available' })), 'primary'),
-      reason,
-      button('agent-notready', 'agent.notready', () => change(() => api('POST', `${base}/state`, { state: 'notReady', reason: reason.value }))),
-      button('agent-wrapup-done', 'agent.wrapupDone', () => change(() => api('POST', `${base}/wrapup-done`))),
-      button('agent-signout', 'agent.signout', () => change(async () => { await api('POST', `${base}/logout`); return null; })))));
-  bar.querySelector('[data-testid="agent-ready"]').dataset.for = 'available';
-  bar.querySelector('[data-testid="agent-notready"]').dataset.for = 'notReady';
+  // --- Live events over the agent's WebSocket ------------------------------------------------
 
-  // --- Screen pop --------------------------------------------------------------------------
-  const pop = el('section', { class: 'panel pop', 'data-testid': 'pop', hidden: true });
-  const ticketSlot = el('div', { 'data-testid': 'ticket-slot' });
+  openLive() {
+    if (this.stopLive) return;
+    this.stopLive = live(`${this.base}/events`, (e) => this.onEvent(e), 'ws', (s) => { if (s === 'live') this.refreshState(); });
+  }
 
-  function showPop() {
+  closeLive() {
+    if (this.stopLive) { this.stopLive(); this.stopLive = null; }
+  }
+
+  onEvent(e) {
+    const same = this.call?.id === e.call;
+    switch (e.type) {
+      case 'state':
+        this.showState({ ...this.agent, state: e.state, reason: e.reason, call: e.call });
+        return;
+      case 'offer':
+        this.call = { id: e.call, caller: e.caller, pop: e.screenPop ?? null, phase: 'offer' };
+        if (!e.screenPop) this.loadPop(e.caller);
+        break;
+      case 'offerWithdrawn':
+        if (!same || this.call.phase !== 'offer') return;
+        this.call = null;
+        break;
+      case 'connected':
+        if (!same) { this.call = { id: e.call, caller: e.caller, pop: e.caller ? null : {}, phase: 'connected' }; this.loadPop(e.caller); }
+        this.call.phase = 'connected';
+        break;
+      case 'callEnded':
+        setTimeout(() => { this.refreshMissed(); this.refreshRecordings(); }, 1500);
+        if (!same) return;
+        this.call.phase = 'ended';
+        break;
+      default:
+        return;
+    }
+    this.showPop();
+  }
+
+  // --- Screen pop and the ticket form ---------------------------------------------------------
+
+  showPop() {
+    const pop = this.pop, call = this.call;
     if (!call) { pop.hidden = true; pop.replaceChildren(); delete pop.dataset.callId; return; }
     pop.hidden = false;
     pop.dataset.callId = call.id ?? '';
     pop.dataset.phase = call.phase;
-    const callAction = (action) => async () => {
-      formError(pop, null);
-      try { await api('POST', `${base}/calls/${seg(call.id)}/${action}`); } catch (e) { formError(pop, e); }
-    };
+    const done = call.phase === 'ended' || call.phase === 'callback';
     pop.replaceChildren(
       el('div', { class: 'row' },
         el('h2', {}, t('agent.pop.title'), ' ', el('span', { class: `badge phase-${call.phase}` }, t(`agent.pop.${call.phase}`))),
         el('span', { class: 'pop-caller', 'data-testid': 'pop-caller' }, call.caller ?? call.pop?.callerNumber ?? t('pop.withheld')),
         el('div', { class: 'row start' },
-          call.phase === 'offer' ? button('pop-answer', 'agent.answer', callAction('answer'), 'primary') : null,
-          call.phase === 'connected' ? button('pop-hangup', 'agent.hangup', callAction('hangup'), 'danger') : null,
-          button('pop-create-ticket', 'agent.createTicket', () => openTicketForm()),
-          call.phase === 'ended' || call.phase === 'callback' ? button('pop-dismiss', 'agent.dismiss', () => { call = null; showPop(); }) : null)),
-      ...popBody(call.pop, play));
+          call.phase === 'offer' ? button('pop-answer', 'agent.answer', () => this.callAction('answer'), 'primary') : null,
+          call.phase === 'connected' ? button('pop-hangup', 'agent.hangup', () => this.callAction('hangup'), 'danger') : null,
+          button('pop-create-ticket', 'agent.createTicket', () => this.openTicketForm()),
+          done ? button('pop-dismiss', 'agent.dismiss', () => { this.call = null; this.showPop(); }) : null)),
+      ...popBody(call.pop, this.play));
   }
 
-  function openTicketForm(prefill) {
-    const p = call?.pop;
-    const resident = p?.residents?.[0];
-    const rooms = (p?.residents ?? []).flatMap((r) => (r.rooms ?? []).map((room) => room.id));
-    ticketSlot.replaceChildren(el('section', { class: 'panel' }, ticketForm(prefill ?? {
-      residentID: resident?.id, roomID: resident?.rooms?.[0]?.id, rooms,
-      callerPhone: p?.callerNumber ?? call?.caller, callID: call?.phase === 'callback' ? undefined : call?.id, channel: 'phone',
-    })));
-    ticketSlot.querySelector('#ticket-title')?.focus({ preventScroll: true });
+  async callAction(action) {
+    formError(this.pop, null);
+    try {
+      await api('POST', `${this.base}/calls/${seg(this.call.id)}/${action}`);
+    } catch (e) {
+      formError(this.pop, e);
+    }
   }
 
-  async function loadPop(caller) {
+  async loadPop(caller) {
     if (!caller) return;
     try {
       const found = await api('GET', query('/api/v1/screen-pop', { caller }));
-      if (call && (call.caller === caller || call.pop === null)) { call.pop = found; showPop(); }
-    } catch (e) { formError(pop, e); }
-  }
-
-  // --- Live events ---------------------------------------------------------------------------
-  function onEvent(e) {
-    switch (e.type) {
-      case 'state':
-        showState({ ...agent, state: e.state, reason: e.reason, call: e.call });
-        break;
-      case 'offer':
-        call = { id: e.call, caller: e.caller, pop: e.screenPop ?? null, phase: 'offer' };
-        showPop();
-        if (!e.screenPop) loadPop(e.caller);
-        break;
-      case 'offerWithdrawn':
-        if (call?.id === e.call && call.phase === 'offer') { call = null; showPop(); }
-        break;
-      case 'connected':
-        if (call?.id !== e.call) { call = { id: e.call, caller: e.caller, pop: null, phase: 'connected' }; loadPop(e.caller); }
-        call.phase = 'connected';
-        showPop();
-        break;
-      case 'callEnded':
-        if (call?.id === e.call) { call.phase = 'ended'; showPop(); }
-        setTimeout(() => { refreshMissed(); refreshRecordings(); }, 1500);
-        break;
-      default:
-        break;
+      if (this.call && this.call.caller === caller) { this.call.pop = found; this.showPop(); }
+    } catch (e) {
+      formError(this.pop, e);
     }
   }
 
-  function openLive() {
-    if (stopLive) return;
-    stopLive = live(`${base}/events`, onEvent, 'ws', (s) => {
-      if (s === 'live') api('GET', base).then((v) => { if (v.state !== agent.state) showState(v); }, () => {});
-    });
+  /** The intake form beside the pop, prefilled from it (or from `prefill`, e.g. a lookup). */
+  openTicketForm(prefill) {
+    const call = this.call, p = call?.pop;
+    const resident = p?.residents?.[0];
+    const rooms = (p?.residents ?? []).flatMap((r) => (r.rooms ?? []).map((room) => room.id));
+    this.ticketSlot.replaceChildren(el('section', { class: 'panel' }, ticketForm(prefill ?? {
+      residentID: resident?.id, roomID: resident?.rooms?.[0]?.id, rooms, channel: 'phone',
+      callerPhone: p?.callerNumber ?? call?.caller, callID: call?.phase === 'callback' ? undefined : call?.id,
+    })));
+    this.ticketSlot.querySelector('#ticket-title')?.focus({ preventScroll: true });
   }
-  function closeLive() { if (stopLive) { stopLive(); stopLive = null; } }
 
-  // --- Missed calls --------------------------------------------------------------------------
-  const missed = el('div', {});
-  const missedPanel = el('section', { class: 'panel', 'data-testid': 'missed' }, el('h2', {}, t('agent.missed')), missed);
-  async function refreshMissed() {
+  // --- Missed calls (回拨) ------------------------------------------------------------------------
+
+  async refreshMissed() {
     try {
       const { missedCalls } = await api('GET', '/api/v1/missed-calls');
-      missed.replaceChildren(table([t('agent.missed.caller'), t('agent.missed.at'), t('agent.missed.waited'), t('agent.missed.queue'), ''],
+      this.missed.replaceChildren(table([t('agent.missed.caller'), t('agent.missed.at'), t('agent.missed.waited'), t('agent.missed.queue'), ''],
         missedCalls.map((m) => [m.callerNumber ? el('a', { href: `tel:${m.callerNumber}` }, m.callerNumber) : t('pop.withheld'),
           fmtTime(m.atMs), fmtDuration(m.waitedMs), m.queue,
-          el('button', { type: 'button', 'data-testid': `missed-callback-${m.call}`, onclick: () => callBack(m) }, t('agent.missed.callback'))]),
+          el('button', { type: 'button', 'data-testid': `missed-callback-${m.call}`, onclick: () => this.callBack(m) }, t('agent.missed.callback'))]),
         { testid: 'missed-list', rowTestid: (i) => `missed-${missedCalls[i].call}` }));
     } catch (e) {
-      missed.replaceChildren(el('p', { class: 'muted', 'data-testid': 'missed-list' }, e.message));
+      this.missed.replaceChildren(el('p', { class: 'muted', 'data-testid': 'missed-list' }, e.message));
     }
   }
-  async function callBack(m) {
-    formError(missedPanel, null);
+
+  /** Marks the call called back, shows the number to dial and its pop (a ticket may follow). */
+  async callBack(m) {
+    formError(this.missedPanel, null);
     try {
       await api('POST', `/api/v1/missed-calls/${seg(m.call)}/callback`);
       if (m.callerNumber) {
         toast(t('agent.missed.dial', { number: m.callerNumber }), 'ok');
-        if (!call || call.phase === 'ended' || call.phase === 'callback') {
-          call = { id: m.call, caller: m.callerNumber, pop: null, phase: 'callback' };
-          showPop();
-          loadPop(m.callerNumber);
+        if (!this.call || this.call.phase === 'ended' || this.call.phase === 'callback') {
+          this.call = { id: m.call, caller: m.callerNumber, pop: null, phase: 'callback' };
+          this.showPop();
+          this.loadPop(m.callerNumber);
         }
       }
-      refreshMissed();
+      this.refreshMissed();
     } catch (e) {
-      formError(missedPanel, e);
+      formError(this.missedPanel, e);
     }
   }
 
-  // --- Recordings ----------------------------------------------------------------------------
-  const recordings = el('div', {});
-  async function refreshRecordings() {
+  // --- Recordings -------------------------------------------------------------------------------
+
+  async refreshRecordings() {
     try {
-      const list = await api('GET', query('/api/v1/recordings', { agent: me.username, limit: 20 }));
-      recordings.replaceChildren(recordingTable(list.recordings, play, 'recordings-list'));
+      const list = await api('GET', query('/api/v1/recordings', { agent: this.me.username, limit: 20 }));
+      this.recordings.replaceChildren(recordingTable(list.recordings, this.play, 'recordings-list'));
     } catch (e) {
-      recordings.replaceChildren(el('p', { class: 'muted' }, t('agent.recordings.off', { message: e.message })));
+      this.recordings.replaceChildren(el('p', { class: 'muted' }, t('agent.recordings.off', { message: e.message })));
     }
   }
 
-  // --- Layout ---------------------------------------------------------------------------------
-  view.append(bar, el('div', { class: 'desk' },
-    el('div', { class: 'desk-main' }, pop,
-      lookupPanel((prefill) => openTicketForm({ ...prefill, channel: 'phone' })), casePanel()),
-    el('div', { class: 'desk-side' }, ticketSlot, missedPanel,
-      el('section', { class: 'panel', 'data-testid': 'recordings' }, el('h2', {}, t('agent.recordings')), audio, recordings))));
-
-  api('GET', base).then(showState, (e) => { if (e.status === 404) showState({ state: 'loggedOut' }); else formError(bar, e); });
-  refreshMissed();
-  refreshRecordings();
-  const timer = setInterval(refreshMissed, 20000);
-  return () => {
-    clearInterval(timer);
-    closeLive();
-    audio.pause();
-  };
+  playRecording(callId) {
+    this.audio.src = `/api/v1/recordings/${seg(callId)}/audio`;
+    this.audio.dataset.callId = callId;
+    this.audio.play().catch(() => { /* autoplay may be refused; the controls remain */ });
+  }
 }
 """#)
 }
