@@ -67,6 +67,9 @@ class Desk {
     this.base = `/api/v1/agents/${encodeURIComponent(me.username)}`;
     this.agent = { state: 'loggedOut' };
     this.updates = 0; // counts state updates, so a slow read never overwrites a newer state
+    // Events from before the page opened (the channel replays recent ones) only matter for the
+    // call the agent is still on; they never bring back the pop of a finished call.
+    this.openedAtMs = Date.now();
     this.call = null; // { id, caller, pop, phase: offer | connected | ended | callback }
     this.stopLive = null;
     this.audio = el('audio', { controls: true, preload: 'none', 'data-testid': 'recording-audio' });
@@ -140,6 +143,7 @@ class Desk {
     this.stateText.textContent = t(`agent.state.${v.state}`) + (v.reason ? ` · ${t(`agent.reason.${v.reason}`)}` : '');
     this.stateSince.textContent = v.idleSinceMs ? ` ${t('agent.since', { time: fmtTime(v.idleSinceMs) })}` : '';
     for (const b of this.bar.querySelectorAll('button')) b.classList.toggle('active', b.dataset.for === v.state);
+    if (this.call?.stale && this.call.id !== v.call) { this.call = null; this.showPop(); }
     if (v.state === 'loggedOut') this.closeLive(); else this.openLive();
   }
 
@@ -156,12 +160,13 @@ class Desk {
 
   onEvent(e) {
     const same = this.call?.id === e.call;
+    const stale = typeof e.atMs === 'number' && e.atMs < this.openedAtMs;
     switch (e.type) {
       case 'state':
         this.showState({ ...this.agent, state: e.state, reason: e.reason, call: e.call });
         return;
       case 'offer':
-        this.call = { id: e.call, caller: e.caller, pop: e.screenPop ?? null, phase: 'offer' };
+        this.call = { id: e.call, caller: e.caller, pop: e.screenPop ?? null, phase: 'offer', stale };
         if (!e.screenPop) this.loadPop(e.caller);
         break;
       case 'offerWithdrawn':
@@ -169,13 +174,13 @@ class Desk {
         this.call = null;
         break;
       case 'connected':
-        if (!same) { this.call = { id: e.call, caller: e.caller, pop: e.caller ? null : {}, phase: 'connected' }; this.loadPop(e.caller); }
+        if (!same) { this.call = { id: e.call, caller: e.caller, pop: e.caller ? null : {}, phase: 'connected', stale }; this.loadPop(e.caller); }
         this.call.phase = 'connected';
         break;
       case 'callEnded':
         setTimeout(() => { this.refreshMissed(); this.refreshRecordings(); }, 1500);
         if (!same) return;
-        this.call.phase = 'ended';
+        if (this.call.stale) this.call = null; else this.call.phase = 'ended';
         break;
       default:
         return;
