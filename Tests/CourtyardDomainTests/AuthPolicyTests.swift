@@ -32,6 +32,9 @@ struct AuthPolicyTests {
     static let matrix: [(String, String, Set<Role>)] = [
         ("GET", "/api/v1/tickets", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("POST", "/api/v1/tickets", [.agent, .siteSupervisor, .admin]),
+        ("POST", "/api/v1/tickets/t1/children", [.agent, .siteSupervisor, .admin]),
+        ("POST", "/api/v1/missed-calls/c-1/callback", [.agent, .siteSupervisor, .admin]),
+        ("GET", "/api/v1/missed-calls", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("GET", "/api/v1/search", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("GET", "/api/v1/residents/r1", [.agent, .technician, .siteSupervisor, .hqAnalyst, .admin]),
         ("PUT", "/api/v1/residents/r1", [.siteSupervisor, .admin]),
