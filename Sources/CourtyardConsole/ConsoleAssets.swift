@@ -40,6 +40,8 @@ public struct ConsoleAsset: Sendable {
 public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
+        reportsJS,
+        ticketFormJS, ticketActionsJS, lookupJS, screenPopJS, agentJS, agentCSS,
     ]
 
     /// Assets by name (names are unique; a test checks).

@@ -21,6 +21,7 @@ struct AgentRoutes {
         group.post("agents/:agentId/calls/:callId/:action", use: callAction)
         group.post("agents/:agentId/wrapup-done", use: wrapUpDone)
         group.get("missed-calls", use: missed)
+        group.post("missed-calls/:callId/callback", use: calledBack)
         group.get("screen-pop", use: screenPop)
     }
 
@@ -103,6 +104,17 @@ struct AgentRoutes {
 
     @Sendable func missed(_ request: Request, context: AppRequestContext) async throws -> JSONBody<MissedCallList> {
         JSONBody(MissedCallList(missedCalls: try await enabled().missedCalls()))
+    }
+
+    /// 回拨: the signed-in agent called the number back; the call leaves the pending list.
+    @Sendable func calledBack(_ request: Request, context: AppRequestContext) async throws -> JSONBody<MissedCall> {
+        let center = try enabled()
+        let call = try context.callID()
+        let agent: AgentID
+        do { agent = try AgentID(validating: context.actor) } catch {
+            throw APIError.badRequest("the acting user '\(context.actor.prefix(64))' is not a valid agent id", field: "actor")
+        }
+        return JSONBody(try await run { () async throws(CallCenterError) in try await center.markCalledBack(call, by: agent) })
     }
 
     @Sendable func screenPop(_ request: Request, context: AppRequestContext) async throws -> JSONBody<ScreenPop> {

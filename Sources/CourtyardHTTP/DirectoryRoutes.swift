@@ -1,6 +1,7 @@
 import CourtyardCRDT
 import CourtyardDomain
 import CourtyardRuntime
+import Foundation
 import Hummingbird
 
 // MARK: - /api/v1 residents, rooms, fixtures, suppliers, cases, dispatch rules
@@ -11,7 +12,9 @@ struct DirectoryRoutes {
     func register(on group: RouterGroup<AppRequestContext>) {
         let d = directory
         group.get("residents/by-phone/:phone") { _, context in
-            CallerLookupJSON(try await d.lookup(phone: try context.parameters.require("phone")))
+            // Path parameters arrive still percent-encoded: a client that encodes `+` sends `%2B`.
+            let raw = try context.parameters.require("phone")
+            return CallerLookupJSON(try await d.lookup(phone: raw.removingPercentEncoding ?? raw))
         }
         group.get("residents/:id") { _, context in JSONBody(try await d.resident(id: try context.recordID())) }
         upserts(group, "residents", ResidentInput.self) { try await d.upsert(resident: $0) }

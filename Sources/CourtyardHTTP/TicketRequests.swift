@@ -119,3 +119,17 @@ struct MaterialJSON: Codable {
         costCents = m.costCents
     }
 }
+
+/// `POST /api/v1/tickets/{id}/children`: the intake form of the follow-up, plus whether it is
+/// an independent problem that only references the parent (default: a continuation).
+struct OpenChildRequest: Decodable {
+    var ticket: CreateTicketRequest
+    var independent: Bool
+
+    private enum Keys: String, CodingKey { case independent }
+
+    init(from decoder: any Decoder) throws {
+        ticket = try CreateTicketRequest(from: decoder)
+        independent = try decoder.container(keyedBy: Keys.self).decodeIfPresent(Bool.self, forKey: .independent) ?? false
+    }
+}

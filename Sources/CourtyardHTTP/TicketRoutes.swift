@@ -16,6 +16,7 @@ struct TicketRoutes {
         group.get("tickets/:id/events", use: events)
         group.post("tickets/:id/events", use: append)
         group.get("tickets/:id/timeline", use: timeline)
+        group.post("tickets/:id/children", use: openChild)
     }
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<TicketJSON> {
@@ -75,6 +76,19 @@ struct TicketRoutes {
         try await WriteConsistency.await(cluster, level: consistency, events: [event.id])
         return EditedResponse(status: .created, response: AppendedJSON(
             event: EventJSON(event: event), ticket: TicketJSON(state), child: nil))
+    }
+
+    /// Reopens as a child: a follow-up ticket linked to this one (closed ones included).
+    @Sendable func openChild(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<AppendedJSON> {
+        let id = try context.ticketID()
+        let consistency = try WriteConsistency.parse(request)
+        let body = try await request.decodeJSON(OpenChildRequest.self)
+        let outcome = try await tickets.openChild(of: id, draft: body.ticket.draft, independent: body.independent,
+                                                  actor: context.actor)
+        try await WriteConsistency.await(cluster, level: consistency, events: [outcome.event.id])
+        return EditedResponse(status: .created, response: AppendedJSON(
+            event: EventJSON(event: outcome.event), ticket: TicketJSON(outcome.ticket),
+            child: outcome.child.map(TicketJSON.init)))
     }
 
     @Sendable func timeline(_ request: Request, context: AppRequestContext) async throws -> TimelineJSON {

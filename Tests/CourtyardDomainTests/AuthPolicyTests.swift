@@ -32,6 +32,9 @@ struct AuthPolicyTests {
     static let matrix: [(String, String, Set<Role>)] = [
         ("GET", "/api/v1/tickets", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("POST", "/api/v1/tickets", [.agent, .siteSupervisor, .admin]),
+        ("POST", "/api/v1/tickets/t1/children", [.agent, .siteSupervisor, .admin]),
+        ("POST", "/api/v1/missed-calls/c-1/callback", [.agent, .siteSupervisor, .admin]),
+        ("GET", "/api/v1/missed-calls", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("GET", "/api/v1/search", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
         ("GET", "/api/v1/residents/r1", [.agent, .technician, .siteSupervisor, .hqAnalyst, .admin]),
         ("PUT", "/api/v1/residents/r1", [.siteSupervisor, .admin]),
@@ -179,6 +182,27 @@ struct AuthPolicyTests {
         #expect(allowed(decide(.siteSupervisor, "GET", "/api/v1/reports/calls", query: [("site", "north-bay")])))
         #expect(allowed(decide(.hqAnalyst, "GET", "/api/v1/reports/calls")))
         #expect(forbidden(decide(.agent, "GET", "/api/v1/reports/calls", query: [("site", "north-bay")])))
+        for path in ["/api/v1/reports/calls/drill", "/api/v1/reports/tickets", "/api/v1/reports/tickets/drill"] {
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: [("site", "north-bay")])))
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(forbidden(decide(.technician, "GET", path, query: [("site", "north-bay")])))
+        }
+    }
+
+    @Test func exports_needTheExportsPermission_andASiteAccountNamesItsOwnSite() {
+        let own = [(name: "site", value: "north-bay")], other = [(name: "site", value: "south-lake")]
+        for path in ["/api/v1/exports/reports/calls", "/api/v1/exports/reports/calls/drill",
+                     "/api/v1/exports/reports/tickets", "/api/v1/exports/reports/tickets/drill"] {
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: own)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path, query: other)))
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(allowed(decide(.admin, "GET", path, query: other)))
+            #expect(forbidden(decide(.agent, "GET", path, query: own)))
+            #expect(forbidden(decide(.technician, "GET", path, query: own)))
+            #expect(forbidden(decide(.siteSupervisor, "POST", path, query: own)))
+        }
     }
 
     // MARK: Patterns

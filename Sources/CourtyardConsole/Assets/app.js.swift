@@ -30,7 +30,10 @@ function renderChrome() {
   top.hidden = !m;
   const nav = clear(document.getElementById('nav'));
   if (m) {
-    for (const page of allPages()) {
+    // Work pages first, in this order; then anything else in registration order.
+    const order = ['agent', 'tech', 'wall', 'hq', 'tickets', 'ticket-new', 'lookup', 'reports'];
+    const rank = (p) => { const i = order.indexOf(p.id); return i < 0 ? order.length : i; };
+    for (const page of [...allPages()].sort((a, b) => rank(a) - rank(b))) {
       if (!page.nav || (page.roles && !page.roles.includes(m.role))) continue;
       nav.append(el('a', { href: `#/${page.id}`, 'data-page': page.id, 'data-testid': `nav-${page.id}` }, t(page.nav)));
     }

@@ -12,7 +12,7 @@ body { margin: 0; font-family: "PingFang SC", "Noto Sans CJK SC", "Microsoft YaH
 a { color: var(--accent); }
 h1 { font-size: 1.35rem; margin: 0 0 .6rem; }
 h2 { font-size: 1.1rem; margin: 1rem 0 .5rem; }
-.top { display: flex; align-items: center; gap: 1rem; padding: .5rem 1rem; background: #14213d; color: #fff; position: sticky; top: 0; z-index: 5; }
+.top { display: flex; align-items: center; gap: 1rem; padding: .5rem 1rem; background: #14213d; color: #fff; }
 .top .brand { color: #fff; font-weight: 700; text-decoration: none; white-space: nowrap; }
 .top .brand span { font-weight: 400; opacity: .7; }
 .top nav { display: flex; gap: .25rem; flex-wrap: wrap; flex: 1; }
@@ -77,7 +77,8 @@ table.grid tr.clickable:hover { background: #f0f5fc; }
 .toasts { position: fixed; bottom: 1rem; right: 1rem; display: flex; flex-direction: column; gap: .5rem; z-index: 10; }
 .toast { background: #14213d; color: #fff; padding: .6rem .9rem; border-radius: var(--radius); max-width: 420px; box-shadow: 0 2px 8px rgba(0,0,0,.2); }
 .toast.error { background: var(--bad); }
-.toast.ok { background: var(--ok); }
+.toast.ok { background: var(--ok); color: #fff; }
+.toast.error { color: #fff; }
 .warn { color: var(--warn); }
 .bad { color: var(--bad); }
 .ok { color: var(--ok); }

@@ -14,7 +14,7 @@ strings({
     'tickets.number': '单号', 'tickets.subject': '标题', 'tickets.category': '类别', 'tickets.priority': '级别',
     'tickets.status': '状态', 'tickets.assignee': '处理人', 'tickets.created': '创建时间', 'tickets.site': '小区',
     'tickets.escalation': '升级', 'ticket.description': '描述', 'ticket.resident': '业主', 'ticket.room': '房间',
-    'ticket.phone': '来电号码', 'ticket.timeline': '处理过程', 'ticket.event.actor': '操作人', 'ticket.notFound': '找不到该工单。',
+    'ticket.phone': '来电号码', 'ticket.parent': '上级工单：', 'ticket.children': '子工单：', 'tickets.new': '新建工单', 'ticket.timeline': '处理过程', 'ticket.event.actor': '操作人', 'ticket.notFound': '找不到该工单。',
     'status.open': '待派单', 'status.dispatched': '已派单', 'status.accepted': '已接单', 'status.onSite': '已到场',
     'status.suspended': '挂起', 'status.resolved': '已处理待回访', 'status.closed': '已关闭', 'status.cancelled': '已取消',
     'category.repair': '报修', 'category.publicFacilityRepair': '公共设施报修', 'category.complaint': '投诉', 'category.suggestion': '建议',
@@ -31,7 +31,7 @@ strings({
     'tickets.number': 'Number', 'tickets.subject': 'Title', 'tickets.category': 'Category', 'tickets.priority': 'Priority',
     'tickets.status': 'Status', 'tickets.assignee': 'Assignee', 'tickets.created': 'Created', 'tickets.site': 'Site',
     'tickets.escalation': 'Level', 'ticket.description': 'Description', 'ticket.resident': 'Resident', 'ticket.room': 'Room',
-    'ticket.phone': 'Caller', 'ticket.timeline': 'Timeline', 'ticket.event.actor': 'By', 'ticket.notFound': 'No such work order.',
+    'ticket.phone': 'Caller', 'ticket.parent': 'Parent ticket:', 'ticket.children': 'Child tickets:', 'tickets.new': 'New ticket', 'ticket.timeline': 'Timeline', 'ticket.event.actor': 'By', 'ticket.notFound': 'No such work order.',
     'status.open': 'Open', 'status.dispatched': 'Dispatched', 'status.accepted': 'Accepted', 'status.onSite': 'On site',
     'status.suspended': 'Suspended', 'status.resolved': 'Resolved, awaiting callback', 'status.closed': 'Closed', 'status.cancelled': 'Cancelled',
     'category.repair': 'Repair', 'category.publicFacilityRepair': 'Public facility repair', 'category.complaint': 'Complaint',
@@ -72,7 +72,9 @@ registerPage({
       el('option', { value: '' }, t('tickets.allStatuses')),
       statuses.map((s) => el('option', { value: s, selected: q.status === s }, t(`status.${s}`))));
     const body = el('div', {}, t('core.loading'));
-    view.append(el('section', { class: 'panel' }, el('div', { class: 'row' }, el('h1', {}, t('tickets.title')), status), body));
+    const canWrite = ['agent', 'site_supervisor', 'admin'].includes(me()?.role);
+    view.append(el('section', { class: 'panel' }, el('div', { class: 'row' }, el('h1', {}, t('tickets.title')),
+      canWrite ? el('a', { class: 'button', href: '#/ticket-new', 'data-testid': 'tickets-new' }, t('tickets.new')) : null, status), body));
     const scope = me()?.site && me().site !== '*' ? me().site : undefined;
     const page = await api('GET', query('/api/v1/tickets', { status: q.status, site: scope, limit: 100 }));
     body.replaceChildren(el('p', { class: 'muted' }, t('tickets.total', { n: page.total })),
@@ -107,6 +109,10 @@ export async function renderTicket(view, id, extraActions) {
       statusBadge(ticket.status, 'ticket-status')),
     el('dl', { class: 'facts' }, facts.map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)])),
     ticket.description ? el('p', { class: 'description' }, ticket.description) : null,
+    ticket.parentTicketID ? el('p', { 'data-testid': 'ticket-parent' }, `${t('ticket.parent')} `,
+      el('a', { href: `#/ticket/${encodeURIComponent(ticket.parentTicketID)}` }, ticket.parentTicketID)) : null,
+    ticket.children?.length ? el('p', { 'data-testid': 'ticket-children' }, `${t('ticket.children')} `,
+      ticket.children.map((c) => [el('a', { href: `#/ticket/${encodeURIComponent(c.id)}`, 'data-testid': `ticket-child-${c.id}` }, c.id), ' '])) : null,
     extraActions ? extraActions(ticket, reload) : null,
     el('h2', {}, t('ticket.timeline')),
     el('ol', { class: 'timeline', 'data-testid': 'ticket-timeline' }, events.events.map((e) => el('li', { 'data-testid': `timeline-${e.type}` },

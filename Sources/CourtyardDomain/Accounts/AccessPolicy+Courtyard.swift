@@ -47,6 +47,8 @@ extension AccessPolicy {
             AccessGrant(.ticketsWrite),
             AccessGrant(.ticketsWorkAssigned, [.ticketAssignedToSelf("id"), .eventTypes(technicianEventTypes)]),
         ])),
+        // Reopen as a child (后继子工单): a follow-up linked to this ticket, closed ones included.
+        AccessRule(["POST"], "/api/v1/tickets/:id/children", .needs(.ticketsWrite)),
         AccessRule(["GET"], "/api/v1/search", .needs(.search)),
     ]
 
@@ -87,7 +89,8 @@ extension AccessPolicy {
             AccessGrant(.reportsAll),
             AccessGrant(.reportsSite, [.namesOwnSite]),
         ])),
-        AccessRule(["GET"], "/api/v1/exports/**", .needs(.exports)),
+        // CSV exports of reports: a site account must name its own site, as for site reports.
+        AccessRule(["GET"], "/api/v1/exports/**", .grants([AccessGrant(.exports, [.namesOwnSite])])),
         // Agents (/agents/{agentId}/…, including the console's WebSocket …/events): supervisors
         // and HQ see everyone; an agent reads and drives only their own (username = agent id).
         AccessRule(["GET"], "/api/v1/agents", .needs(.agentsRead)),
@@ -99,7 +102,9 @@ extension AccessPolicy {
             AccessGrant(.agentStateAll),
             AccessGrant(.agentStateOwn, [.parameterIsSelf("agentId")]),
         ])),
-        AccessRule(["GET", "POST"], "/api/v1/missed-calls/**", .needs(.missedCalls)),
+        AccessRule(["GET"], "/api/v1/missed-calls/**", .needs(.missedCalls)),
+        // A call-back (回拨) is made by someone who takes calls: agents and supervisors, not HQ analysts.
+        AccessRule(["POST"], "/api/v1/missed-calls/:callId/callback", .needs(.agentStateOwn)),
         // The screen pop shows the caller's residents, rooms and tickets.
         AccessRule(["GET"], "/api/v1/screen-pop", .needs(.ticketsRead)),
         AccessRule(["GET"], "/api/v1/ivr/**", .needs(.ivrRead)),

@@ -129,9 +129,19 @@ extension CallCenter {
     /// Calls abandoned at this site and not yet called back, oldest first.
     public func missedCalls() -> [MissedCall] { acd.missedCalls.pending }
 
-    /// Marks a missed call as called back.
-    public func markCalledBack(_ call: CallID, by agent: AgentID) throws(CallCenterError) {
+    /// Marks a missed call as called back (回拨) and returns it; refuses an unknown call and one
+    /// already called back (by whom and when is in the message), so two agents calling the
+    /// same resident back learn of each other.
+    @discardableResult
+    public func markCalledBack(_ call: CallID, by agent: AgentID) throws(CallCenterError) -> MissedCall {
+        if let done = acd.missedCalls.entries.first(where: { $0.call == call }), let at = done.calledBackAtMs {
+            throw CallCenterError(.conflict, "call \(call) was already called back by \(done.calledBackBy.map(\.rawValue) ?? "?") at \(at)")
+        }
         do { try acd.markCalledBack(call, by: agent, nowMs: nowMs) } catch { throw Self.refusal(error) }
+        guard let entry = acd.missedCalls.entries.first(where: { $0.call == call }) else {
+            throw CallCenterError(.notFound, "missed call \(call) is gone")
+        }
+        return entry
     }
 
     /// The screen pop of any number (the console's manual lookup).

@@ -46,3 +46,25 @@ extension TicketService {
         return draft
     }
 }
+
+// MARK: - Reopening as a child (后继子工单 on a closed ticket)
+
+extension TicketService {
+    /// Opens a child of `parent` from `draft` (the resident calls again: the problem came back
+    /// or a new one appeared) and links it with `childOpened`. Works on any parent that is not
+    /// cancelled, closed ones included; `independent` marks a new problem that only references
+    /// the parent. The parent is checked before anything is written.
+    public func openChild(of parent: TicketID, draft: TicketDraft, independent: Bool, actor: String)
+        async throws(ServiceError) -> CallbackOutcome {
+        let state = try await ticket(parent)
+        guard state.status != .cancelled else {
+            throw ServiceError(.invalidTransition, "ticket \(state.created.number) is cancelled: open an independent ticket instead")
+        }
+        var draft = draft
+        draft.parentTicketID = parent
+        let child = try await create(draft: draft, actor: actor)
+        let linked = try await append(ticket: parent, body: .childOpened(ChildLink(childID: child.id, independent: independent)),
+                                      actor: actor)
+        return CallbackOutcome(ticket: linked.state, event: linked.event, child: child)
+    }
+}
