@@ -3,5 +3,6 @@ extension ConsoleAssets {
 // pages.js — every page of the console, one import each (the order is the navigation's).
 import './login.js';
 import './ticket.js';
+import './hq.js';
 """#)
 }
