@@ -41,7 +41,7 @@ import Testing
             await gatherer.refresh()
             let tiles = await gatherer.board(maxAgeMs: .max).tiles.board(nowMs: march2026Ms, detail: false)
             #expect(tiles.map(\.site.rawValue) == ["site-a", "site-b", "site-c"])
-            #expect(tiles.allSatisfy(\.reachable))
+            #expect(tiles.map(\.reachable) == [true, true, true])
             #expect(tiles.map { $0.snapshot?.waitingCalls } == [1, 2, 3])
         }
     }
