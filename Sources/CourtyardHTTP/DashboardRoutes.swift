@@ -84,33 +84,34 @@ struct DashboardFeed: Sendable {
     let site: SiteID?
     let eventsMax: Int?
 
+    /// Time is counted in ticks (sleeps of `tickMs` on the node's clock), so the heartbeat
+    /// and the lifetime follow the same clock the feed waits on.
     func run(_ writer: inout any ResponseBodyWriter) async throws {
         let s = services.settings
+        let heartbeatTicks = max(1, s.heartbeatMs / s.tickMs)
+        let lifetimeTicks = max(1, s.streamLifetimeMs / s.tickMs)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let openedAt = services.wallClock.nowMs()
         var sent = 0
-        var lastSentAt: Int64 = .min
+        var ticksSinceSent = heartbeatTicks
         var lastContent: [SiteTile]?
         try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
-        while !Task.isCancelled {
-            let now = services.wallClock.nowMs()
-            if now - openedAt >= s.streamLifetimeMs { return }
+        for _ in 0..<lifetimeTicks where !Task.isCancelled {
             let board = await services.gatherer.board(maxAgeMs: s.tickMs)
-            let json = try await DashboardRoutes.json(board, site: site, tickets: tickets, nowMs: now)
+            let json = try await DashboardRoutes.json(board, site: site, tickets: tickets, nowMs: services.wallClock.nowMs())
             let content = json.tiles.map(Self.timeless)
-            if content != lastContent || now - lastSentAt >= s.heartbeatMs {
-                let data = try encoder.encode(json)
+            if content != lastContent || ticksSinceSent >= heartbeatTicks {
                 var buffer = ByteBuffer(string: "data: ")
-                buffer.writeBytes(data)
+                buffer.writeBytes(try encoder.encode(json))
                 buffer.writeString("\n\n")
                 try await writer.write(buffer)
                 sent += 1
-                lastSentAt = now
+                ticksSinceSent = 0
                 lastContent = content
                 if let eventsMax, sent >= eventsMax { return }
             }
             try await services.clock.sleep(for: .milliseconds(s.tickMs))
+            ticksSinceSent += 1
         }
     }
 
