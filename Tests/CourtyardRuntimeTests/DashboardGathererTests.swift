@@ -84,4 +84,23 @@ import Testing
             #expect(c.network.statistics.delivered - delivered == 2, "one call and one reply, to site-c only")
         }
     }
+
+    @Test func gather_siteNoLongerAMember_isMarkedUnreachable_keepingItsLastFigures() async throws {
+        let figures = Figures()
+        figures.waiting.withLock { $0 = [ReplicaID("site-b"): 5] }
+        try await TestCluster.with(nodes: 2, snapshot: { figures.snapshot($0) }) { c in
+            let members = Mutex(Self.members(c))
+            let me = c[0].identity.site
+            let gatherer = DashboardGatherer(site: me, local: { figures.snapshot(me) },
+                                             peers: ClusterSnapshotPeers(system: c[0].system) { members.withLock { $0 } },
+                                             environment: c[0].environment)
+            await gatherer.refresh()
+            members.withLock { _ = $0.removeLast() }  // site-b is forgotten (pruned after it left)
+            await gatherer.refresh()
+            let tiles = await gatherer.board(maxAgeMs: .max).tiles.board(nowMs: march2026Ms, detail: false)
+            #expect(tiles.map(\.reachable) == [true, false])
+            #expect(tiles[1].snapshot?.waitingCalls == 5)
+            #expect(tiles[1].error?.contains("no longer a member") == true)
+        }
+    }
 }

@@ -119,7 +119,7 @@ function scopeOf(me) { return me && me.site && me.site !== '*' ? me.site : undef
 
 function renderBoard(view, me) {
   const stamp = el('span', { class: 'muted', 'data-testid': 'hq-updated' });
-  const tiles = el('div', { class: 'figures', 'data-testid': 'hq-tiles' }, t('core.loading'));
+  const tiles = el('div', { class: 'hq-tiles', 'data-testid': 'hq-tiles' }, t('core.loading'));
   const recent = el('div', {});
   view.append(el('section', { class: 'panel' }, el('div', { class: 'row' }, el('h1', {}, t('hq.title')), stamp), tiles),
     el('section', { class: 'panel' }, el('h2', {}, t('hq.recent')), recent));
@@ -163,7 +163,8 @@ function renderSite(view, site) {
   el('section', { class: 'panel' }, el('h2', {}, t('hq.recent')), recent));
   const draw = (board) => {
     const tile = board.tiles.find((x) => x.site === site);
-    body.replaceChildren(...(tile ? [tileNode(tile), ...detailTables(site, tile.snapshot)] : [el('p', { class: 'muted' }, t('core.none'))]));
+    body.replaceChildren(...(tile ? [el('div', { class: 'hq-tiles' }, tileNode(tile)), ...detailTables(site, tile.snapshot)]
+      : [el('p', { class: 'muted' }, t('core.none'))]));
     recent.replaceChildren(markStatuses(recentList(board.recentTickets), board.recentTickets));
   };
   api('GET', query('/api/v1/dashboard', { site })).then(draw, (e) => showPageError(view, e));

@@ -77,6 +77,11 @@ public actor DashboardGatherer {
         }
         if let peers {
             let known = await peers.peers().filter { $0.site != site }
+            let asked = Set(known.map(\.site))
+            for gone in tiles.tiles.keys.sorted() where gone != site && !asked.contains(gone) {
+                tiles.recordFailure(site: gone, reason: "site \(gone) is no longer a member seen from \(site)",
+                                    atMs: wallClock.nowMs())
+            }
             for result in await ask(known, peers) {
                 let at = wallClock.nowMs()
                 switch result.outcome {
@@ -86,6 +91,18 @@ public actor DashboardGatherer {
             }
         }
         gatheredAtMs = started
+    }
+
+    /// A short reason for the tile (the remote call's kind, not its mangled target).
+    private static func reason(_ error: any Error, timeout: Duration) -> SnapshotError {
+        guard let remote = error as? RemoteCallError else { return SnapshotError("\(error)") }
+        switch remote.kind {
+        case .timeout: return SnapshotError("timeout: no answer within \(timeout)")
+        case .nodeDown: return SnapshotError("node down: the cluster declared the site's node down")
+        case .unreachable: return SnapshotError("unreachable: \(remote.message)")
+        case .remoteThrew(_, let message): return SnapshotError("the site failed: \(message)")
+        default: return SnapshotError("\(remote)")
+        }
     }
 
     private struct Asked: Sendable {
@@ -109,7 +126,7 @@ public actor DashboardGatherer {
                     } catch let error as SnapshotError {
                         return Asked(site: peer.site, outcome: .failure(error))
                     } catch {
-                        return Asked(site: peer.site, outcome: .failure(SnapshotError("\(error)")))
+                        return Asked(site: peer.site, outcome: .failure(Self.reason(error, timeout: timeout)))
                     }
                 }
             }

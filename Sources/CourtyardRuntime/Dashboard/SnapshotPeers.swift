@@ -17,7 +17,8 @@ public struct SnapshotPeer: Sendable, Hashable {
 
 /// How the dashboard reaches the other sites' `SiteNodeActor`s.
 public protocol SiteSnapshotPeers: Sendable {
-    /// Every other site known to this node, sorted by site.
+    /// Every other site known to this node (those that left included: no node to ask),
+    /// sorted by site.
     func peers() async -> [SnapshotPeer]
     /// Asks `node` for its site's snapshot, failing after `timeout`.
     func snapshot(of node: PeerIdentity, timeout: Duration) async throws -> SiteSnapshot
@@ -45,7 +46,7 @@ public struct ClusterSnapshotPeers: SiteSnapshotPeers {
         guard let (system, members) = await current() else { return [] }
         let me = system.identity
         var bySite: [SiteID: SnapshotPeer] = [:]
-        for m in members where m.site != me.site && m.kind != .left {
+        for m in members where m.site != me.site {
             var peer = bySite[m.site] ?? SnapshotPeer(site: m.site, node: nil)
             if m.isUp, peer.node.map({ $0.incarnation < m.incarnation }) ?? true {
                 peer.node = PeerIdentity(site: m.site, endpoint: m.endpoint, incarnation: m.incarnation)
