@@ -31,7 +31,7 @@ struct DashboardRoutes {
     }
 
     /// Server-sent events: one `data:` line of the board's JSON per event, the first at once,
-    /// then on every change (checked each `tickMs`) and at least every `heartbeatMs`. `events=N`
+    /// then whenever a tile changes (checked each `tickMs`) and at least every `heartbeatMs`. `events=N`
     /// ends the feed after N events (scripts, tests); it also ends after `streamLifetimeMs`
     /// and as soon as a write fails because the client went away.
     @Sendable func stream(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -98,9 +98,12 @@ struct DashboardFeed: Sendable {
         try await writer.write(ByteBuffer(string: "retry: 3000\n\n"))
         for _ in 0..<lifetimeTicks where !Task.isCancelled {
             let board = await services.gatherer.board(maxAgeMs: s.tickMs)
-            let json = try await DashboardRoutes.json(board, site: site, tickets: tickets, nowMs: services.wallClock.nowMs())
-            let content = json.tiles.map(Self.timeless)
+            let content = board.tiles.board(nowMs: 0, site: site, detail: site != nil).map(Self.timeless)
             if content != lastContent || ticksSinceSent >= heartbeatTicks {
+                // The recent tickets are read only for an event (at most every heartbeat
+                // unless the tiles change), not on every tick of every feed.
+                let json = try await DashboardRoutes.json(board, site: site, tickets: tickets,
+                                                          nowMs: services.wallClock.nowMs())
                 var buffer = ByteBuffer(string: "data: ")
                 buffer.writeBytes(try encoder.encode(json))
                 buffer.writeString("\n\n")
