@@ -39,7 +39,7 @@ struct DashboardRoutes {
         let q = QueryReader(request: request)
         let site = try q.site()
         let eventsMax = try q.int("events", in: 1...10_000)
-        guard services.streams.take() else {
+        guard let lease = services.streams.take() else {
             throw APIError(.serviceUnavailable, code: "too_many_streams",
                            "\(services.settings.streamsMax) dashboard feeds are open on this node; try again later")
         }
@@ -47,8 +47,10 @@ struct DashboardRoutes {
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream; charset=utf-8"
         headers[.cacheControl] = "no-cache"
+        // The lease goes with the body: its slot is released when the body is done with —
+        // written, failed, or never started because the client left first.
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            defer { services.streams.release() }
+            _ = lease  // captured: the closure holds the slot
             try await feed.run(&writer)
             try await writer.finish(nil)
         })

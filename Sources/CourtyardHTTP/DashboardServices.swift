@@ -44,7 +44,7 @@ public struct DashboardServices: Sendable {
     public var openStreams: Int { streams.count }
 }
 
-/// A counting semaphore without waiting: a feed takes a slot or is refused.
+/// A counting semaphore without waiting: a feed takes a slot (a lease) or is refused.
 final class StreamSlots: Sendable {
     private let state: Mutex<Int> = Mutex(0)
     let max: Int
@@ -53,13 +53,23 @@ final class StreamSlots: Sendable {
 
     var count: Int { state.withLock { $0 } }
 
-    func take() -> Bool {
-        state.withLock { n in
+    /// A lease on one slot, or nil when all are taken; the slot is free again when the lease
+    /// is released (deinit), whatever path the feed took.
+    func take() -> StreamLease? {
+        let granted = state.withLock { n in
             guard n < max else { return false }
             n += 1
             return true
         }
+        return granted ? StreamLease(self) : nil
     }
 
-    func release() { state.withLock { $0 = Swift.max(0, $0 - 1) } }
+    fileprivate func release() { state.withLock { $0 = Swift.max(0, $0 - 1) } }
+}
+
+/// One taken slot of `StreamSlots`.
+final class StreamLease: Sendable {
+    private let slots: StreamSlots
+    fileprivate init(_ slots: StreamSlots) { self.slots = slots }
+    deinit { slots.release() }
 }
