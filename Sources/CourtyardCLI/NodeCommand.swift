@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardHTTP
 import CourtyardRuntime
@@ -108,10 +109,19 @@ struct NodeCommand: AsyncParsableCommand {
 
         // The cluster side, when configured: transport, membership, replication.
         let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
+        // The HQ dashboard: this site's live figures (also served to peers through its site
+        // actor), and a gatherer of every site's, polled only while someone watches.
+        let snapshotter = SiteSnapshotter(site: config.site, tickets: node.ticketStore, callCenter: node.callCenter,
+                                          ledger: node.database.callLedgerStore, environment: environment,
+                                          members: SnapshotMember.of(clusterHandle))
+        let gatherer = DashboardGatherer(site: config.site, local: { try await snapshotter.snapshot() },
+                                         peers: clusterHandle.map { ClusterSnapshotPeers(handle: $0) },
+                                         environment: environment)
         let clusterService = config.cluster.map { cluster in
             ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
                            directory: node.directory, directoryStore: node.directoryStore,
-                           environment: environment, handle: clusterHandle!)
+                           environment: environment, handle: clusterHandle!,
+                           siteSnapshot: { try await snapshotter.snapshot() })
         }
         // Outbound campaigns: through the configured provider (the outbox file by default).
         let campaignStore = GRDBCampaignStore(database: node.database)
@@ -129,6 +139,8 @@ struct NodeCommand: AsyncParsableCommand {
                                       wallClock: environment.wallClock),
                                   callCenter: node.callCenter,
                                   campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
+                                  dashboard: DashboardServices(gatherer: gatherer, clock: environment.clock,
+                                                               wallClock: environment.wallClock),
                                   auth: apiAuth),
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),

@@ -42,6 +42,7 @@ public enum ConsoleAssets {
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
         reportsJS,
         ticketFormJS, ticketActionsJS, lookupJS, screenPopJS, agentJS, agentCSS,
+        hqJS,
     ]
 
     /// Assets by name (names are unique; a test checks).

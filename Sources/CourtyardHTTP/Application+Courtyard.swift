@@ -23,14 +23,17 @@ public struct APIServices: Sendable {
     public var callCenter: CallCenter?
     /// Outbound campaigns behind `/campaigns` and `/opt-outs`; nil answers 503.
     public var campaigns: CampaignServices?
+    /// The HQ dashboard behind `/dashboard`; nil answers 503.
+    public var dashboard: DashboardServices?
     /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
     /// explicitly (tests of other features; a node configured with `--auth disabled`).
     public var auth: APIAuth
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
                 cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
-                campaigns: CampaignServices? = nil, auth: APIAuth) {
+                campaigns: CampaignServices? = nil, dashboard: DashboardServices? = nil, auth: APIAuth) {
         self.callCenter = callCenter
+        self.dashboard = dashboard
         self.auth = auth
         self.tickets = tickets
         self.directory = directory
@@ -80,6 +83,7 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     ExportRoutes(services: services.reporting, tickets: services.tickets).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
     AgentRoutes(center: services.callCenter).register(on: api)
+    DashboardRoutes(services: services.dashboard, tickets: services.tickets).register(on: api)
     CampaignRoutes(services: services.campaigns).register(on: api)
     AuthRoutes(auth: services.auth.services).register(on: api)
     AccountRoutes(auth: services.auth.services).register(on: api)

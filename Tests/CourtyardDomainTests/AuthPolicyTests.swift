@@ -205,6 +205,19 @@ struct AuthPolicyTests {
         }
     }
 
+    @Test func dashboard_hqRolesSeeEverySite_supervisorOnlyOwn_othersNothing() {
+        for path in ["/api/v1/dashboard", "/api/v1/dashboard/stream"] {
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(allowed(decide(.admin, "GET", path, query: [("site", "south-lake")])))
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path, query: [("site", "south-lake")])))
+            #expect(forbidden(decide(.agent, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.technician, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.hqAnalyst, "POST", path)))
+        }
+    }
+
     // MARK: Patterns
 
     @Test func pathPattern_matchesParametersWildcardsAndRest() {

@@ -8,5 +8,6 @@ import './agent.js';
 import './ticketform.js';
 import './ticketactions.js';
 import './lookup.js';
+import './hq.js';
 """#)
 }

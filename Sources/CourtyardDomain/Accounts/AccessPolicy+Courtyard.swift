@@ -77,6 +77,12 @@ extension AccessPolicy {
         AccessGrant(.recordingsOwn, [.recordingOfSelf("callId")]),
     ])
 
+    /// The dashboard, like the reports: all sites, or one's own site named in `site=`.
+    static let siteFigures: Access = .grants([
+        AccessGrant(.reportsAll),
+        AccessGrant(.reportsSite, [.namesOwnSite]),
+    ])
+
     static let callCenterRules: [AccessRule] = [
         AccessRule(["GET"], "/api/v1/recordings", .grants([
             AccessGrant(.recordingsRead),
@@ -91,6 +97,10 @@ extension AccessPolicy {
         ])),
         // CSV exports of reports: a site account must name its own site, as for site reports.
         AccessRule(["GET"], "/api/v1/exports/**", .grants([AccessGrant(.exports, [.namesOwnSite])])),
+        // The HQ live dashboard shows the same figures live: HQ roles see every site, a site
+        // supervisor only their own (site=<own> required).
+        AccessRule(["GET"], "/api/v1/dashboard", siteFigures),
+        AccessRule(["GET"], "/api/v1/dashboard/stream", siteFigures),
         // Agents (/agents/{agentId}/…, including the console's WebSocket …/events): supervisors
         // and HQ see everyone; an agent reads and drives only their own (username = agent id).
         AccessRule(["GET"], "/api/v1/agents", .needs(.agentsRead)),
