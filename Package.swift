@@ -136,8 +136,10 @@ if rank >= 3 {
     targets += [
         core("CourtyardStorage", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardCallCenter", grdb, logging,
                                   .product(name: "Crypto", package: "swift-crypto")]),
+        // The web console: static pages (HTML, CSS, ES modules) compiled into the binary.
+        core("CourtyardConsole", [hummingbird]),
         core("CourtyardHTTP", ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardMembership", "CourtyardCallCenter",
-                               "CourtyardReplication", hummingbird, logging, metrics,
+                               "CourtyardReplication", "CourtyardConsole", hummingbird, logging, metrics,
                                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                                .product(name: "Prometheus", package: "swift-prometheus"),
                                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")]),
@@ -157,7 +159,8 @@ if rank >= 3 {
         tests("CourtyardStorageTests", ["CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT",
                                         "CourtyardCallCenter", grdb]),
         tests("CourtyardHTTPTests", [
-            "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter", hummingbird,
+            "CourtyardHTTP", "CourtyardStorage", "CourtyardRuntime", "CourtyardDomain", "CourtyardCRDT", "CourtyardCallCenter",
+            "CourtyardConsole", hummingbird,
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
         ]),

@@ -1,5 +1,6 @@
 import CourtyardCRDT
 import CourtyardDomain
+import CourtyardConsole
 import CourtyardRuntime
 import Hummingbird
 import HummingbirdWebSocket
@@ -69,6 +70,8 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
         headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    ConsoleRoutes<AppRequestContext>().register(on: router)
 
     let api = router.group("api/v1")
     TicketRoutes(tickets: services.tickets, cluster: services.cluster, attachments: services.attachments?.store)

@@ -88,9 +88,16 @@ struct AuthPolicyTests {
 
     @Test func publicRoutes_needNoSession() {
         for (method, path) in [("GET", "/health"), ("GET", "/metrics"), ("POST", "/api/v1/auth/login"),
-                               ("GET", "/cti/v1"), ("HEAD", "/health")] {
+                               ("GET", "/cti/v1"), ("HEAD", "/health"),
+                               ("GET", "/"), ("GET", "/console"), ("GET", "/console/"), ("GET", "/console/app.js")] {
             #expect(allowed(decide(nil, method, path)), "\(method) \(path)")
         }
+    }
+
+    @Test func consoleFiles_areReadOnly_andOpenNothingElse() {
+        #expect(forbidden(decide(.admin, "POST", "/console/app.js")))
+        #expect(decide(nil, "GET", "/consoles") == .unauthenticated)
+        #expect(decide(nil, "GET", "/api/v1/console") == .unauthenticated)
     }
 
     @Test func unknownRoute_isDeniedByDefault_evenForAdmin() {

@@ -14,6 +14,10 @@ extension AccessPolicy {
 
     static let publicRules: [AccessRule] = [
         AccessRule(["GET"], "/health", .public),
+        // The console's static files hold no data (every figure comes from /api/v1 under the
+        // session): anyone may fetch them, including the sign-in page itself.
+        AccessRule(["GET"], "/", .public),
+        AccessRule(["GET"], "/console/**", .public),
         AccessRule(["GET"], "/metrics", .public),
         AccessRule(["POST"], "/api/v1/auth/login", .public),
         // The CTI gateway's WebSocket authenticates gateways by its own token (docs/cti.md).
