@@ -32,7 +32,7 @@ public struct GRDBAttachmentStore: AttachmentStore {
         let attachment = TicketAttachment(id: id, ticketID: ticket, format: format, bytes: bytes.count, sha256: hex,
                                           uploadedBy: uploadedBy, uploadedAtMs: nowMs)
         return try await database.writer.write { db in
-            if let existing = try Row.fetchOne(db, sql: Self.selectMetadata + " WHERE ticket_id = ? AND id = ?",
+            if let existing = try Row.fetchOne(db, sql: Self.selectMetadata + " FROM ticket_attachment WHERE ticket_id = ? AND id = ?",
                                                arguments: [ticket.rawValue, id.rawValue]) {
                 return (try Self.attachment(existing), false)
             }
