@@ -40,6 +40,7 @@ public struct ConsoleAsset: Sendable {
 public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
+        techwallJS, techwallCSS, techJS, wallJS,
     ]
 
     /// Assets by name (names are unique; a test checks).

@@ -3,5 +3,7 @@ extension ConsoleAssets {
 // pages.js — every page of the console, one import each (the order is the navigation's).
 import './login.js';
 import './ticket.js';
+import './tech.js';
+import './wall.js';
 """#)
 }
