@@ -8,6 +8,8 @@ import { categories, statusBadge } from './ticket.js';
 import { useStyles } from './techwall.js';
 
 const refreshMs = 5000;
+/** The most urgent open orders listed on the wall (the counts cover them all). */
+const slaRows = 25;
 const agentStates = ['available', 'onCall', 'reserved', 'wrapUp', 'notReady', 'onBreak', 'loggedOut'];
 const noticeKinds = ['majorEvent', 'outage', 'importantNotice', 'feeReminder', 'safetyReminder', 'newRegulation', 'communityActivity'];
 const dispatchModes = ['assign', 'grab', 'roundRobin'];
@@ -88,7 +90,7 @@ function liveSection(me) {
     sla.lastChild.replaceWith(slaBoard(w.sla));
   };
   const load = async () => {
-    try { show(await api('GET', query('/api/v1/wall', { site: siteOf(me) }))); } catch (e) {
+    try { show(await api('GET', query('/api/v1/wall', { site: siteOf(me), rows: slaRows }))); } catch (e) {
       status.className = 'tw-stale small';
       status.textContent = t('wall.stale', { message: e.message });
     }
