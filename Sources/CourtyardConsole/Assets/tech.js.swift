@@ -51,9 +51,14 @@ function renderList(view, q, me) {
     el('div', { class: 'row' }, el('h1', {}, t('tech.title')),
       el('div', { class: 'tw-tabs' }, tab('', t('tech.active'), !done), tab('done', t('tech.done'), done))),
     list));
+  let shown = null;
   const load = async () => {
     try {
       const page = await api('GET', query('/api/v1/tickets', { assignee: me.username, status: done ? doneStatuses : activeStatuses, limit: 100 }));
+      // Re-render only on a change, so a card being tapped is not swapped under the finger.
+      const signature = JSON.stringify(page.tickets.map((x) => [x.id, x.status, x.updatedAtMs]));
+      if (signature === shown) return;
+      shown = signature;
       list.replaceChildren(...(page.tickets.length ? page.tickets.map(card) : [el('li', { class: 'muted', 'data-testid': 'tech-empty' }, t('tech.empty'))]));
     } catch (e) {
       list.replaceChildren(el('li', { class: 'form-error', role: 'alert' }, e.message));

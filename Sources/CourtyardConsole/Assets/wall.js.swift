@@ -77,17 +77,27 @@ function liveSection(me) {
   const sla = el('section', { class: 'panel' }, el('h2', {}, t('wall.sla')), el('div', { 'data-testid': 'wall-sla' }));
   const root = el('div', {}, el('div', { class: 'row' }, el('h1', {}, t('wall.title')), status), figures,
     el('div', { class: 'tw-wall-grid' }, agents, sla));
+  const shown = {};
+  /** Replaces a part only when its data changed, so rows the eye (or a test) follows stay put. */
+  const changed = (part, data) => {
+    const signature = JSON.stringify(data);
+    if (shown[part] === signature) return false;
+    shown[part] = signature;
+    return true;
+  };
   const show = (w) => {
     status.className = 'muted small';
     status.textContent = t('wall.updated', { time: fmtClock(w.nowMs) });
-    figures.replaceChildren(
+    if (changed('figures', [w.calls?.waiting, w.calls ? Math.floor(w.calls.longestWaitMs / 1000) : null, w.sla.open, w.sla.overdue])) figures.replaceChildren(
       figure(t('wall.waiting'), w.calls ? String(w.calls.waiting) : '—', 'wall-waiting'),
       figure(t('wall.longestWait'), w.calls ? fmtDuration(w.calls.longestWaitMs) : '—', 'wall-longest-wait'),
       figure(t('wall.open'), String(w.sla.open), 'wall-open'),
       el('div', { class: w.sla.overdue ? 'tw-figure-alert' : '' }, figure(t('wall.overdue'), String(w.sla.overdue), 'wall-overdue')));
     figures.querySelector('[data-testid="wall-waiting"]').dataset.value = w.calls ? String(w.calls.waiting) : '';
-    agents.lastChild.replaceWith(agentTable(w));
-    sla.lastChild.replaceWith(slaBoard(w.sla));
+    if (changed('agents', w.agents ? w.agents.list.map((a) => [a.agent, a.state, a.reason, a.call, a.idleSinceMs]) : null)) {
+      agents.lastChild.replaceWith(agentTable(w));
+    }
+    if (changed('sla', w.sla)) sla.lastChild.replaceWith(slaBoard(w.sla));
   };
   const load = async () => {
     try { show(await api('GET', query('/api/v1/wall', { site: siteOf(me), rows: slaRows }))); } catch (e) {
@@ -109,7 +119,7 @@ function agentTable(w) {
     el('td', {}, a.agent),
     el('td', {}, el('span', { class: `tw-agent-state tw-state-${a.state}` }, agentStates.includes(a.state) ? t(`wall.state.${a.state}`) : a.state)),
     el('td', {}, a.reason ?? '—'), el('td', {}, a.call ?? '—'),
-    el('td', {}, a.idleSinceMs ? fmtDuration(w.nowMs - a.idleSinceMs) : '—')));
+    el('td', {}, a.idleSinceMs ? fmtClock(a.idleSinceMs) : '—')));
   return el('div', { 'data-testid': 'wall-agents' }, counts,
     el('table', { class: 'grid' }, el('thead', {}, el('tr', {}, [t('wall.agent'), t('wall.state'), t('wall.reason'), t('wall.call'), t('wall.since')].map((h) => el('th', {}, h)))),
       el('tbody', {}, rows.length ? rows : el('tr', {}, el('td', { colspan: 5, class: 'muted' }, t('core.none'))))));
