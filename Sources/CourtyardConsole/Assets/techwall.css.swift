@@ -42,6 +42,8 @@ extension ConsoleAssets {
 .tw-inline { display: flex; gap: .5rem; flex-wrap: wrap; align-items: flex-end; }
 .tw-inline .field { flex: 1 1 140px; }
 .tw-overdue { color: var(--bad); font-weight: 600; }
+/* console.css's later `.ok { color }` turns ok-toasts' text green on green; keep it white. */
+.toast.ok { color: #fff; }
 @media (max-width: 1100px) { .tw-wall-grid { grid-template-columns: 1fr; } }
 @media (max-width: 700px) { .tw-phone table.grid td:nth-child(n+4) { display: table-cell; } }
 """#)
