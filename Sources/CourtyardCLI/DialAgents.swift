@@ -13,7 +13,8 @@ import FoundationNetworking
 public protocol DialAgentPool: Sendable {
     /// Logs `count` agents in at each node; returns where each one is (for overflow counts)
     /// and messages worth printing.
-    func logIn(nodes: [DialNode], sites: [SiteID?], count: Int) async -> (homes: [AgentID: SiteID], notes: [String])
+    /// Logs `counts[i]` agents in at node `i` (a missing count is 0).
+    func logIn(nodes: [DialNode], sites: [SiteID?], counts: [Int]) async -> (homes: [AgentID: SiteID], notes: [String])
     /// The agent finished after-call work.
     func ready(_ agent: AgentID) async
     func logOutAll() async
@@ -22,7 +23,7 @@ public protocol DialAgentPool: Sendable {
 /// No simulated agents: the node's own agents (or a test's fake node) answer.
 public struct NoDialAgents: DialAgentPool {
     public init() {}
-    public func logIn(nodes: [DialNode], sites: [SiteID?], count: Int) async -> (homes: [AgentID: SiteID], notes: [String]) { ([:], []) }
+    public func logIn(nodes: [DialNode], sites: [SiteID?], counts: [Int]) async -> (homes: [AgentID: SiteID], notes: [String]) { ([:], []) }
     public func ready(_ agent: AgentID) async {}
     public func logOutAll() async {}
 }
@@ -48,12 +49,12 @@ public actor HTTPDialAgents: DialAgentPool {
         self.wrapUpMaxMs = min(max(wrapUpMaxMs, 0), AgentProfile.wrapUpMsMax)
     }
 
-    public func logIn(nodes: [DialNode], sites: [SiteID?], count: Int) async -> (homes: [AgentID: SiteID], notes: [String]) {
-        guard count > 0 else { return ([:], []) }
+    public func logIn(nodes: [DialNode], sites: [SiteID?], counts: [Int]) async -> (homes: [AgentID: SiteID], notes: [String]) {
         var homes: [AgentID: SiteID] = [:]
         var notes: [String] = []
         for (i, node) in nodes.enumerated() {
-            guard let site = sites.indices.contains(i) ? sites[i] : nil else { continue }
+            let count = counts.indices.contains(i) ? counts[i] : 0
+            guard count > 0, let site = sites.indices.contains(i) ? sites[i] : nil else { continue }
             var loggedIn = 0
             for k in 1...count {
                 let agent = AgentID("\(prefix)-n\(i + 1)-a\(k)")

@@ -40,8 +40,11 @@ struct DialCommand: AsyncParsableCommand {
     @Option(help: "auto: log simulated agents in through the node's agent API; none: the node's own agents answer.")
     var agents = "auto"
 
-    @Option(help: "Simulated agents per node with --agents auto.")
-    var agentsPerNode = 4
+    @Option(help: "Simulated agents per node with --agents auto: one count for every node, or one per node in --nodes order (e.g. 0,4).")
+    var agentsPerNode = "4"
+
+    @Option(help: "How much callers prefer 0 (人工服务) in the IVR: its weight against any other key (1).")
+    var agentKeyWeight = DialBehaviour().agentKeyWeight
 
     @Option(help: "The gateway id sent in hello.")
     var gatewayId = "dial"
@@ -91,7 +94,10 @@ struct DialCommand: AsyncParsableCommand {
         a.json = json
         a.token = token
         a.agents = agents
-        a.agentsPerNode = agentsPerNode
+        let counts = agentsPerNode.split(separator: ",", omittingEmptySubsequences: false)
+            .map { Int($0.trimmingCharacters(in: .whitespaces)) ?? -1 }
+        if counts.count == 1 { a.agentsPerNode = counts[0] } else { a.agentsPerNodeList = counts }
+        a.agentKeyWeight = agentKeyWeight
         a.gatewayId = gatewayId
         a.dialled = dialled
         a.curve = curve

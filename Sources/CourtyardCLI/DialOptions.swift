@@ -63,7 +63,8 @@ public struct DialPlan: Sendable {
     public var nodes: [DialNode]
     public var settings: DialSettings
     public var autoAgents: Bool
-    public var agentsPerNode: Int
+    /// Simulated agents to log in at each node, in `nodes` order.
+    public var agentsPerNode: [Int]
     public var fetchResidents: Bool
     public var json: Bool
     public var statusEveryMs: Int64
@@ -83,6 +84,8 @@ public struct DialArguments: Sendable {
     public var token: String?
     public var agents = "auto"
     public var agentsPerNode = 4
+    /// Per-node counts (`--agents-per-node 0,4`), in `--nodes` order; empty = `agentsPerNode` at every node.
+    public var agentsPerNodeList: [Int] = []
     public var gatewayId = "dial"
     public var dialled = "4008101234"
     public var curve = "flat"
@@ -92,6 +95,8 @@ public struct DialArguments: Sendable {
     public var speed = 1.0
     public var unknownShare = 0.15
     public var returnShare = 0.2
+    /// Weight of pressing 0 (人工服务) against any other offered key (1).
+    public var agentKeyWeight = DialBehaviour().agentKeyWeight
     public var residents = "auto"
     public var statusEvery = 5
     public var drain = 60
@@ -126,21 +131,33 @@ public struct DialArguments: Sendable {
         guard !dialled.isEmpty, dialled.utf8.count <= CTIProtocol.numberBytesMax else { throw DialUsageError("--dialled must be 1–64 bytes") }
         guard ["auto", "none"].contains(agents) else { throw DialUsageError("--agents must be auto or none (got '\(agents)')") }
         guard ["auto", "none"].contains(residents) else { throw DialUsageError("--residents must be auto or none (got '\(residents)')") }
-        guard DialPlan.agentsPerNodeRange.contains(agentsPerNode) else { throw DialUsageError("--agents-per-node must be 0–200") }
+        guard DialPlan.agentsPerNodeRange.contains(agentsPerNode),
+              agentsPerNodeList.allSatisfy(DialPlan.agentsPerNodeRange.contains) else {
+            throw DialUsageError("--agents-per-node must be 0–200 (one number, or one per node)")
+        }
+        guard agentsPerNodeList.isEmpty || agentsPerNodeList.count == list.count else {
+            throw DialUsageError("--agents-per-node: give one count, or one per node (\(list.count) nodes, \(agentsPerNodeList.count) counts)")
+        }
+        let perNode = agentsPerNodeList.isEmpty ? Array(repeating: agentsPerNode, count: list.count) : agentsPerNodeList
         for (name, v) in [("--unknown-share", unknownShare), ("--return-share", returnShare)] where !(v.isFinite && (0...1).contains(v)) {
             throw DialUsageError("\(name) must be between 0 and 1 (got \(v))")
+        }
+        guard agentKeyWeight.isFinite, (0...1_000).contains(agentKeyWeight) else {
+            throw DialUsageError("--agent-key-weight must be 0–1000 (got \(agentKeyWeight))")
         }
         guard (1...3_600).contains(statusEvery) else { throw DialUsageError("--status-every must be 1–3600 seconds") }
         guard (0...3_600).contains(drain) else { throw DialUsageError("--drain must be 0–3600 seconds") }
         guard (1...600).contains(connectTimeout) else { throw DialUsageError("--connect-timeout must be 1–600 seconds") }
         let arrivals = DialArrivalProcess(ratePerMinute: rate, curve: try curveValue(), surges: try surgeValues(),
                                           dayOffsetMs: Int64(try startHour(localHour)) * 3_600_000, curveSpeed: daySpeed)
+        var behaviour = DialBehaviour()
+        behaviour.agentKeyWeight = agentKeyWeight
         let settings = DialSettings(gatewayId: gatewayId, token: token, dialled: dialled, seed: seed,
                                     durationMs: Int64(duration) * 1_000, arrivals: arrivals,
                                     population: .init(unknownShare: unknownShare, returnShare: returnShare),
-                                    behaviour: DialBehaviour().scaled(by: speed), slots: list.count,
+                                    behaviour: behaviour.scaled(by: speed), slots: list.count,
                                     silenceMs: Int64(30_000 / speed))
-        return DialPlan(nodes: list, settings: settings, autoAgents: agents == "auto", agentsPerNode: agentsPerNode,
+        return DialPlan(nodes: list, settings: settings, autoAgents: agents == "auto", agentsPerNode: perNode,
                         fetchResidents: residents == "auto", json: json, statusEveryMs: Int64(statusEvery) * 1_000,
                         drainMs: Int64(drain) * 1_000, connectTimeoutMs: Int64(connectTimeout) * 1_000)
     }

@@ -219,9 +219,9 @@ struct DialLoop {
     private mutating func requestAgents(in group: inout TaskGroup<Void>) {
         agentsRequested = true
         guard plan.autoAgents else { return startArrivals(in: &group) }
-        let (pool, nodes, sites, count, sink) = (agents, plan.nodes, slotNodeSites(), plan.agentsPerNode, sink)
+        let (pool, nodes, sites, counts, sink) = (agents, plan.nodes, slotNodeSites(), plan.agentsPerNode, sink)
         group.addTask {
-            let (homes, notes) = await pool.logIn(nodes: nodes, sites: sites, count: count)
+            let (homes, notes) = await pool.logIn(nodes: nodes, sites: sites, counts: counts)
             sink.yield(.agentsReady(homes: homes, notes: notes))
         }
     }

@@ -156,6 +156,7 @@ enum CallCenterLabels {
         case .remoteReserveRequested(let c, let a, let from, _, _): "reserveRequested \(c) \(a) from \(from)"
         case .remoteConnectConfirmed(let c, let a, let ok, _): "confirmed \(c) \(a) \(ok)"
         case .remoteReservationCancelled(let c, let a, _): "cancelled \(c) \(a)"
+        case .remoteAnsweredAtPhone(let c, let a, _): "phoneAnswered \(c) \(a)"
         case .dayStarted: "day"
         }
     }
@@ -166,7 +167,8 @@ enum CallCenterLabels {
         case .callArrived(let c, _, _, _, _), .offerAnswered(let c, _, _), .offerDeclined(let c, _, _),
              .offerTimedOut(let c, _, _), .callEnded(let c, _), .callAbandoned(let c, _),
              .remoteReservationResult(let c, _, _, _), .remoteReserveRequested(let c, _, _, _, _),
-             .remoteConnectConfirmed(let c, _, _, _), .remoteReservationCancelled(let c, _, _):
+             .remoteConnectConfirmed(let c, _, _, _), .remoteReservationCancelled(let c, _, _),
+             .remoteAnsweredAtPhone(let c, _, _):
             c
         default:
             nil

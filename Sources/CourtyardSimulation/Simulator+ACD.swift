@@ -44,7 +44,9 @@ extension Simulator {
         for d in out {
             switch d {
             case .offer(let call, let agent, _, _): agentWillRespond(call, agent, at: i)
-            case .withdrawOffer, .announcePosition: break
+            // The simulated agents answer at their owner (the console path), so a remote ring
+            // through the caller's gateway is not modelled.
+            case .withdrawOffer, .announcePosition, .ringRemote, .answerRemote: break
             case .connect(let call, let agent, let site): connected(call, agent: agent, agentSite: site, at: i)
             case .reserveRemote(let call, let agent, let site, let caller):
                 stats.overflowRequests += 1

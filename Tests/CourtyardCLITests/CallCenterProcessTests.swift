@@ -24,7 +24,7 @@ import Testing
     }
 
     /// hq and north-bay, clustered over mutual TLS, each accepting the gateway `dial`.
-    func startTwoNodes(root: URL) async throws -> TwoNodes {
+    func startTwoNodes(root: URL, extra: [String] = []) async throws -> TwoNodes {
         let certs = root.appendingPathComponent("certs")
         try await runQuietly(["certs", "init", "--dir", certs.path, "--cluster", "cc-test"])
         for site in ["hq", "north-bay"] { try await runQuietly(["certs", "issue", "--dir", certs.path, "--site", site]) }
@@ -35,7 +35,7 @@ import Testing
                 "node", "--site", site, "--data", dir.path, "--http", "127.0.0.1:0", "--log-level", "warning",
                 "--cluster", "127.0.0.1:\(mine)", "--join", "127.0.0.1:\(other)", "--certs", certs.path,
                 "--cluster-name", "cc-test", "--cti-token", "dial=secret",
-            ], dataDirectory: dir)
+            ] + extra, dataDirectory: dir)
         }
         let hq = try node("hq", ports[0], ports[1])
         let north = try node("north-bay", ports[1], ports[0])
@@ -54,12 +54,12 @@ import Testing
     }
 
     /// Runs `courtyard dial` and returns its `--json` summary.
-    func dial(_ nodes: [TestHTTP], rate: Int, seconds: Int, seed: Int,
+    func dial(_ nodes: [TestHTTP], rate: Int, seconds: Int, seed: Int, extra: [String] = [],
               whileRunning: (@Sendable () async throws -> Void)? = nil) async throws -> [String: Any] {
         let p = Process()
         p.executableURL = NodeProcess.binary
         p.arguments = ["dial", "--nodes", nodes.map(\.base).joined(separator: ","), "--rate", "\(rate)",
-                       "--duration", "\(seconds)", "--seed", "\(seed)", "--token", "secret", "--speed", "10", "--drain", "20", "--json"]
+                       "--duration", "\(seconds)", "--seed", "\(seed)", "--token", "secret", "--drain", "20", "--json"] + (extra.contains("--speed") ? extra : ["--speed", "10"] + extra)
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
@@ -106,6 +106,43 @@ import Testing
         #expect((hq["entered"] ?? 0) > 0 && (north["entered"] ?? 0) > 0)
     }
 
+    /// hq has no agents of its own, so its callers overflow to north-bay's after one second;
+    /// callers come back often, so returning callers are routed to their last agent. The
+    /// gateway's sticky hits (answers to a `bridge` marked sticky) and overflows (answers by
+    /// an agent logged in at another site) match the ledgers' counts exactly.
+    @Test func stickyHitsAndOverflows_reportedByTheGateway_matchTheLedger() async throws {
+        let root = try temporaryDirectory("callcenter-sticky")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("callcenter.toml")
+        try "[callcenter]\noverflow_after = \"1s\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let nodes = try await startTwoNodes(root: root, extra: ["--config", config.path])
+        defer { nodes.stop() }
+
+        // Overflow: both nodes take calls, only north-bay has agents.
+        let first = try await dial([nodes.hqHTTP, nodes.northHTTP], rate: 60, seconds: 20, seed: 11,
+                                   extra: ["--agents-per-node", "0,12", "--return-share", "0.8", "--unknown-share", "0",
+                                           "--agent-key-weight", "200"])
+        // Sticky: north-bay alone, short talks, callers coming back once their call is over.
+        let second = try await dial([nodes.northHTTP], rate: 60, seconds: 20, seed: 12,
+                                    extra: ["--speed", "40", "--agents-per-node", "8", "--return-share", "0.9",
+                                            "--unknown-share", "0", "--agent-key-weight", "200"])
+        var summary: [String: Int] = [:]
+        for run in [first, second] {
+            for (key, value) in run { if let n = value as? Int { summary[key, default: 0] += n } }
+        }
+        let hq = try await ledgerCounts(nodes.hqHTTP)
+        let north = try await ledgerCounts(nodes.northHTTP)
+        func sum(_ key: String) -> Int { (hq[key] ?? 0) + (north[key] ?? 0) }
+        let context = "gateway \(summary) vs ledger hq \(hq) north \(north)"
+        #expect(summary["answered"] == sum("answered"), "\(context)")
+        #expect((summary["overflows"] ?? 0) > 0, "hq has no agents: its answered calls must have overflowed. \(context)")
+        #expect(summary["overflows"] == sum("overflowed"), "\(context)")
+        #expect(first["overflows"] as? Int == hq["answered"], "every call hq answered, an agent at north-bay answered. \(context)")
+        #expect((summary["stickyHits"] ?? 0) > 0, "returning callers were routed to their last agent. \(context)")
+        #expect(summary["stickyHits"] == sum("stickyHits"), "\(context)")
+        #expect(summary["protocolErrors"] == 0, "\(context)")
+    }
+
     @Test func agentsNodeKilledMidShift_agentCarriesOnFromTheOtherNode_andCallsFailOver() async throws {
         let root = try temporaryDirectory("callcenter-failover")
         defer { try? FileManager.default.removeItem(at: root) }
@@ -127,8 +164,15 @@ import Testing
 
         // Calls flow through both nodes; north-bay is killed with SIGKILL mid-run.
         let north = nodes.north
+        let northHTTP = nodes.northHTTP
         let summary = try await dial([nodes.hqHTTP, nodes.northHTTP], rate: 60, seconds: 24, seed: 5) {
-            try await Task.sleep(for: .seconds(10))
+            // Mid-run: once north-bay holds calls of its own (its ledger says so).
+            try await NodeProcess.waitUntil(timeout: .seconds(20), "north-bay took calls") {
+                let now = Int64(Date().timeIntervalSince1970 * 1000)
+                let (status, data) = try await northHTTP.request("GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)")
+                let counts = status == 200 ? (try northHTTP.object(data)["counts"] as? [String: Int] ?? [:]) : [:]
+                return (counts["entered"] ?? 0) >= 4
+            }
             north.kill(signal: SIGKILL)
         }
         // The gateway moved north-bay's calls to hq and lost none of them.

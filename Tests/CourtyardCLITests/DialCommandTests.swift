@@ -181,6 +181,23 @@ import Testing
         #expect(try a.plan(environmentToken: "from-env", localHour: 10).settings.token == "flag")
     }
 
+    @Test func agentsPerNode_oneCountForAll_orOnePerNode_andAgentKeyWeightBounded() throws {
+        var a = Self.arguments(nodes: "127.0.0.1:8080,127.0.0.1:8081")
+        a.agentsPerNode = 3
+        #expect(try a.plan(environmentToken: nil, localHour: 10).agentsPerNode == [3, 3])
+        a.agentsPerNodeList = [0, 5]
+        #expect(try a.plan(environmentToken: nil, localHour: 10).agentsPerNode == [0, 5])
+        a.agentsPerNodeList = [1, 2, 3]
+        #expect(throws: DialUsageError.self) { try a.plan(environmentToken: nil, localHour: 10) }
+        a.agentsPerNodeList = [0, 201]
+        #expect(throws: DialUsageError.self) { try a.plan(environmentToken: nil, localHour: 10) }
+        a.agentsPerNodeList = []
+        a.agentKeyWeight = 50
+        #expect(try a.plan(environmentToken: nil, localHour: 10).settings.behaviour.agentKeyWeight == 50)
+        a.agentKeyWeight = -1
+        #expect(throws: DialUsageError.self) { try a.plan(environmentToken: nil, localHour: 10) }
+    }
+
     @Test func nodeURLs_acceptTheUsualForms() throws {
         var a = Self.arguments(nodes: "ws://127.0.0.1:8080/cti/v1, http://[::1]:9000,node-b:7000,wss://hq.example:443")
         a.surges = ["60:120:5"]
@@ -214,7 +231,7 @@ import Testing
         let lines = stdout.split(separator: "\n")
         #expect(lines.count == 1, "stdout holds only the JSON summary: \(stdout)")
         let object = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any] ?? [:]
-        for key in ["offered", "answered", "abandoned", "voicemail", "stickyHits", "overflows", "protocolErrors", "elapsedSeconds"] {
+        for key in ["offered", "answered", "abandoned", "voicemail", "stickyHits", "sameAgentAgain", "overflows", "protocolErrors", "elapsedSeconds"] {
             #expect(object[key] != nil, "missing \(key) in \(stdout)")
         }
         let t = await node.tally

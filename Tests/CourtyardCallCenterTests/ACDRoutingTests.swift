@@ -118,6 +118,42 @@ import Testing
         #expect(south.reservations.reservations.isEmpty)
     }
 
+    /// A remote agent rings through the caller's gateway once the owner grants it; when the
+    /// gateway reports the pick-up, the owner decides exactly as for a console answer, and a
+    /// release after the ring withdraws it.
+    @Test func overflow_remoteAgentPicksUpThePhone_ownerDecides_thenConnects() {
+        var north = makeACD(overflowAfterMs: 0)
+        var south = makeACD(site: hq)
+        let published = south.run(.agentLoggedIn(profile("h1"), nowMs: 0)).compactMap {
+            if case .publishPresence(let r) = $0 { return r } else { return nil }
+        }
+        north.run(.presenceReceived(published, nowMs: 1))
+        _ = north.arrive("north-bay:c1", at: 10)
+        let call = CallID("north-bay:c1"), h1 = AgentID("h1")
+        // Before the grant, a pick-up report is refused: nobody rang the agent yet.
+        #expect(throws: ACDError.self) { try north.handle(.remoteAnsweredAtPhone(call, agent: h1, nowMs: 11)) }
+        south.run(.remoteReserveRequested(call, agent: h1, from: northBay, caller: nil, nowMs: 11))
+        let granted = north.run(.remoteReservationResult(call, agent: h1, outcome: .granted, nowMs: 12))
+        #expect(granted == [.ringRemote(call, agent: h1, site: hq)])
+        let picked = north.run(.remoteAnsweredAtPhone(call, agent: h1, nowMs: 13))
+        #expect(picked == [.answerRemote(call, agent: h1, site: hq)], "not connected until the owner says so")
+        // The owner treats it as the agent answering.
+        let owner = south.run(.offerAnswered(call, agent: h1, nowMs: 14))
+        #expect(owner.contains(.replyRemote(call, agent: h1, to: northBay, outcome: .answered)))
+        let connected = north.run(.remoteReservationResult(call, agent: h1, outcome: .answered, nowMs: 15))
+        #expect(connected.contains(.connect(call, agent: h1, site: hq)))
+
+        // Another call: granted and rung, then released by the owner → the ring is withdrawn.
+        var west = makeACD(overflowAfterMs: 0)
+        west.run(.presenceReceived(published, nowMs: 1))
+        _ = west.arrive("north-bay:c2", at: 20)
+        let c2 = CallID("north-bay:c2")
+        west.run(.remoteReservationResult(c2, agent: h1, outcome: .granted, nowMs: 21))
+        let released = west.run(.remoteReservationResult(c2, agent: h1, outcome: .released, nowMs: 22))
+        #expect(released.contains(.withdrawOffer(c2, agent: h1)))
+        #expect(west.calls[c2]?.phase == .waiting)
+    }
+
     // MARK: Unanswered offers, wrap-up, abandon
 
     @Test func kUnansweredOffersThroughTheACD_putTheAgentOnBreak() {

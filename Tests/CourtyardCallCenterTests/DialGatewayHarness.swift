@@ -101,7 +101,8 @@ extension DialBehaviour {
 
 /// A node that welcomes, speaks the demo menu, queues whoever presses 0 and bridges them to
 /// `agent`, hangs up on any other key.
-func scriptedNode(site: String = "north-bay", agent: String? = "agent-7") -> DialHarness.Node {
+/// `sticky`: every bridge says the agent was chosen by sticky routing.
+func scriptedNode(site: String = "north-bay", agent: String? = "agent-7", sticky: Bool = false) -> DialHarness.Node {
     let menu = IVRMenu.demo(site: SiteID(site))
     return { _, event, _ in
         switch event {
@@ -114,7 +115,7 @@ func scriptedNode(site: String = "north-bay", agent: String? = "agent-7") -> Dia
         case .dtmf(let gw, let id, let digits):
             guard digits == "0" else { return [.hangUp(callId: id, gatewayCallId: gw, reason: "served")] }
             var out: [CTICommand] = [.enqueue(callId: id, gatewayCallId: gw, queue: QueueID("\(site).service"), priority: .normal)]
-            if let agent { out.append(.bridge(callId: id, gatewayCallId: gw, agent: AgentID(agent), endpoint: "sip:7001@127.0.0.1")) }
+            if let agent { out.append(.bridge(callId: id, gatewayCallId: gw, agent: AgentID(agent), endpoint: "sip:7001@127.0.0.1", sticky: sticky)) }
             return out
         default:
             return []

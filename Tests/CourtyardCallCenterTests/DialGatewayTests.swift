@@ -106,7 +106,7 @@ import Testing
         #expect(h.notes.first?.contains("before welcome") == true)
     }
 
-    @Test func returningCallerAnsweredByTheSameAgent_isAStickyHit_andAnotherSitesAgentAnOverflow() {
+    @Test func returningCallerAnsweredByTheSameAgent_isSameAgentAgain_andAnotherSitesAgentAnOverflow() {
         var settings = DialHarness.settings(rate: 20, durationMs: 600_000)
         settings.population = .init(unknownShare: 0, withheldShare: 0, returnShare: 0)
         var h = DialHarness(settings: settings, residents: ["+8613800000001"], node: scriptedNode(site: "north-bay", agent: "agent-7"))
@@ -116,8 +116,29 @@ import Testing
         h.run(untilMs: 2_000_000)
         let f = h.gateway.figures
         #expect(f.answered > 2)
-        #expect(f.stickyHits == f.answered - 1, "one resident, one agent: every answer after the first is sticky")
+        #expect(f.sameAgentAgain == f.answered - 1, "one resident, one agent: every answer after the first is the same agent")
+        #expect(f.stickyHits == 0, "the node never said a bridge was sticky")
         #expect(f.overflows == f.answered, "agent-7 is logged in at another site")
+    }
+
+    @Test func stickyHits_countAnswersTheNodeRangAsSticky() throws {
+        var settings = DialHarness.settings(rate: 20, durationMs: 600_000)
+        settings.population = .init(unknownShare: 0, withheldShare: 0, returnShare: 0)
+        var h = DialHarness(settings: settings, residents: ["+8613800000001"],
+                            node: scriptedNode(site: "north-bay", agent: "agent-7", sticky: true))
+        h.connect(0)
+        h.start()
+        h.run(untilMs: 2_000_000)
+        let f = h.gateway.figures
+        #expect(f.answered > 2)
+        #expect(f.stickyHits == f.answered, "every answered call was rung with sticky: true")
+        // The flag survives the wire: encoded only when true, decoded to false when absent.
+        let g = "gw-1", id = CallID("north-bay:c-1")
+        var v = CTISessionValidator()
+        let frame = CTICodec.encode(v.outbound(.bridge(callId: id, gatewayCallId: g, agent: AgentID("agent-7"), endpoint: "sip:7001", sticky: true)))
+        #expect(frame.contains(#""sticky":true"#))
+        let plain = CTICodec.encode(v.outbound(.bridge(callId: id, gatewayCallId: g, agent: AgentID("agent-7"), endpoint: "sip:7001")))
+        #expect(!plain.contains("sticky"))
     }
 
     @Test func callsSpreadOverConnectedNodes_andNoneArePlacedWhileAllAreDown() {

@@ -94,14 +94,23 @@ extension ACD {
         case .granted:
             guard !granted else { return }
             calls[id]?.phase = .remote(agent: agent, site: at, sinceMs: nowMs, granted: true)
+            out.append(.ringRemote(id, agent: agent, site: at))
         case .answered:
             calls[id]?.phase = .connected(agent: agent, site: at)
             out.append(.confirmRemote(id, agent: agent, site: at, connected: true))
             if let number = call.caller?.canonicalWithoutExtension { sticky.remember(number, agent: agent, nowMs: nowMs) }
             out.append(.connect(id, agent: agent, site: at))
         case .refused, .released:
+            if granted { out.append(.withdrawOffer(id, agent: agent)) }
             backToQueue(id, refusing: agent)
         }
+    }
+
+    /// Our gateway says the remote agent we rang picked up: the agent's owner decides (it
+    /// may have released the agent already), so forward it and wait for its `answered`.
+    mutating func remoteAnsweredAtPhone(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
+        guard let call = calls[id], case .remote(agent, let at, _, true) = call.phase else { throw .notOfferedTo(id, agent) }
+        out.append(.answerRemote(id, agent: agent, site: at))
     }
 
     // MARK: Remote reservations, agent-owner side

@@ -79,6 +79,8 @@ public struct ACD: Sendable {
             clock(now); try ownerConfirm(call, agent: agent, connected: connected, into: &out)
         case let .remoteReservationCancelled(call, agent, now):
             clock(now); try ownerCancel(call, agent: agent, into: &out)
+        case let .remoteAnsweredAtPhone(call, agent, now):
+            clock(now); try remoteAnsweredAtPhone(call, agent: agent, into: &out)
         case let .dayStarted(now):
             clock(now)
             for id in agents.keys.sorted() { agents[id]!.startNewDay() }

@@ -48,6 +48,10 @@ public enum ACDInput: Hashable, Sendable {
     case remoteConnectConfirmed(CallID, agent: AgentID, connected: Bool, nowMs: Int64)
     /// Agent-owner side: the call's owner withdrew its request (caller hung up, reply late).
     case remoteReservationCancelled(CallID, agent: AgentID, nowMs: Int64)
+    /// Call-owner side: our gateway reports that the remote agent we rang (after the owner
+    /// granted the reservation) picked up their phone. The agent's owner decides, as if the
+    /// agent had answered at the console (`answerRemote`).
+    case remoteAnsweredAtPhone(CallID, agent: AgentID, nowMs: Int64)
     /// A new day: daily agent counters reset.
     case dayStarted(nowMs: Int64)
 }
@@ -70,6 +74,11 @@ public enum ACDDirective: Hashable, Sendable {
     case connect(CallID, agent: AgentID, site: SiteID)
     /// Ask the agent's owning site to reserve it for our call.
     case reserveRemote(CallID, agent: AgentID, site: SiteID, caller: PhoneNumber?)
+    /// Call-owner side: the owner granted the remote agent; ring its phone through our
+    /// gateway (the agent may pick up there or answer at the console).
+    case ringRemote(CallID, agent: AgentID, site: SiteID)
+    /// Call-owner side: the remote agent picked up the phone we rang; tell its owner.
+    case answerRemote(CallID, agent: AgentID, site: SiteID)
     /// Tell the agent's owner whether its agent who picked up gets the call.
     case confirmRemote(CallID, agent: AgentID, site: SiteID, connected: Bool)
     /// Tell the agent's owner we no longer want the reservation.

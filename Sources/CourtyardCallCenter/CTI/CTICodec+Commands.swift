@@ -31,7 +31,7 @@ extension Fields {
                             queue: try token(w.queue, "queue", QueueID.self), priority: p)
         case .bridge:
             return .bridge(callId: try call(), gatewayCallId: try gatewayCall(), agent: try token(w.agent, "agent", AgentID.self),
-                           endpoint: try text(w.endpoint, "endpoint", bytesMax: CTIProtocol.fieldBytesMax))
+                           endpoint: try text(w.endpoint, "endpoint", bytesMax: CTIProtocol.fieldBytesMax), sticky: w.sticky ?? false)
         case .voicemail:
             return .voicemail(callId: try call(), gatewayCallId: try gatewayCall(),
                               maxDurationMs: try range(w.maxDurationMs, "maxDurationMs", 1_000...3_600_000))

@@ -13,8 +13,8 @@ extension CTICommand {
             .collect(callId: callId, gatewayCallId: g, digitsMax: m, timeoutMs: t, terminator: term)
         case .enqueue(let q, let p):
             .enqueue(callId: callId, gatewayCallId: g, queue: q, priority: p)
-        case .bridge(let a):
-            .bridge(callId: callId, gatewayCallId: g, agent: a, endpoint: endpoint(a))
+        case .bridge(let a, let sticky):
+            .bridge(callId: callId, gatewayCallId: g, agent: a, endpoint: endpoint(a), sticky: sticky)
         case .voicemail(let m):
             .voicemail(callId: callId, gatewayCallId: g, maxDurationMs: m)
         case .hangUp:

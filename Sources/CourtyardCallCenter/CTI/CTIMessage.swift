@@ -73,7 +73,8 @@ public enum CTICommand: Hashable, Sendable {
     case collect(callId: CallID, gatewayCallId: String, digitsMax: Int, timeoutMs: Int64, terminator: DTMFDigit?)
     /// The call waits in an ACD queue (the gateway plays hold music).
     case enqueue(callId: CallID, gatewayCallId: String, queue: QueueID, priority: CallSession.Priority)
-    case bridge(callId: CallID, gatewayCallId: String, agent: AgentID, endpoint: String)
+    /// `sticky`: the ACD routed the call to the caller's last agent (optional on the wire, default false).
+    case bridge(callId: CallID, gatewayCallId: String, agent: AgentID, endpoint: String, sticky: Bool = false)
     case voicemail(callId: CallID, gatewayCallId: String, maxDurationMs: Int64)
     /// Hand the call to another number or node (blind transfer).
     case transfer(callId: CallID, gatewayCallId: String, target: String)

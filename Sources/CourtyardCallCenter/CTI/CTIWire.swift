@@ -26,6 +26,8 @@ struct CTIWire: Codable, Hashable, Sendable {
     var text: String?
     var promptId: String?
     var announcement: Bool?
+    /// On `bridge`: the ACD chose this agent as the caller's last agent (sticky routing).
+    var sticky: Bool?
     var digitsMax: Int?
     var timeoutMs: Int64?
     var terminator: String?
@@ -71,8 +73,8 @@ extension CTIWire {
             setCall("collect", c, g); digitsMax = m; timeoutMs = t; terminator = term?.rawValue
         case .enqueue(let c, let g, let q, let p):
             setCall("enqueue", c, g); queue = q.rawValue; priority = p.rawValue
-        case .bridge(let c, let g, let a, let e):
-            setCall("bridge", c, g); agent = a.rawValue; endpoint = e
+        case .bridge(let c, let g, let a, let e, let s):
+            setCall("bridge", c, g); agent = a.rawValue; endpoint = e; sticky = s ? true : nil
         case .voicemail(let c, let g, let m):
             setCall("voicemail", c, g); maxDurationMs = m
         case .transfer(let c, let g, let t):

@@ -113,7 +113,8 @@ extension CallSession {
         /// Put the call in an ACD queue.
         case enqueue(QueueID, Priority)
         /// Connect the caller to an agent the ACD reserved.
-        case bridge(AgentID)
+        /// Ring the agent; `sticky` when the ACD chose them as the caller's last agent.
+        case bridge(AgentID, sticky: Bool = false)
         /// Record a voice mail of at most `maxDurationMs`.
         case voicemail(maxDurationMs: Int64)
         case hangUp

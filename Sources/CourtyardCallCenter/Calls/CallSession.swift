@@ -113,10 +113,10 @@ public struct CallSession: Hashable, Sendable {
     // MARK: ACD and agent
 
     /// The ACD reserved `agent` for this queued call: ring it.
-    public mutating func offerToAgent(_ agent: AgentID, nowMs: Int64) throws(CallSessionError) -> [Directive] {
+    public mutating func offerToAgent(_ agent: AgentID, sticky: Bool = false, nowMs: Int64) throws(CallSessionError) -> [Directive] {
         guard case .queued(let q, let p) = phase else { throw outOfOrder("offer to agent") }
         phase = .ringing(agent, queue: q, priority: p, answered: false)
-        return [.bridge(agent)]
+        return [.bridge(agent, sticky: sticky)]
     }
 
     /// The agent did not answer or refused: the call is queued again (the ACD keeps its place).

@@ -37,6 +37,10 @@ public struct DialCall: Hashable, Sendable {
     public let offeredAtMs: Int64
     public internal(set) var callId: CallID?
     public internal(set) var phase: Phase
+    /// The ringing agent was chosen by sticky routing (the node said so on `bridge`).
+    public internal(set) var stickyRing = false
+    /// The call was answered before (a re-ring after a transfer does not count again).
+    public internal(set) var wasAnswered = false
     public internal(set) var plan: DialCallPlan
     /// Keys named by the prompts since the last collect.
     var offeredKeys: Set<String> = []

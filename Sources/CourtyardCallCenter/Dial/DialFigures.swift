@@ -9,8 +9,10 @@
 /// - `abandoned`: the caller's patience ran out while queued or ringing; `ivrHangUps`:
 ///   callers who gave up at an IVR prompt (not an abandon in the ledger's sense).
 /// - `voicemail`: voice mails recorded (`recordingReady` sent after a `voicemail` command).
-/// - `stickyHits`: answered calls from a returning caller by the agent who answered their
-///   previous call — what sticky routing promises.
+/// - `stickyHits`: calls answered by an agent the node rang as the caller's last agent
+///   (`bridge` with `sticky: true`) — the ledger's definition, so the two can be compared.
+/// - `sameAgentAgain`: answered calls from a caller whose previous answered call (in this
+///   run) had the same agent — what the caller experiences, sticky routing or chance.
 /// - `overflows`: answered calls whose agent is logged in at another site than the node
 ///   that took the call (known for the simulated agents of `--agents auto`).
 /// - `protocolErrors`: `protocolError` commands received plus frames from a node the
@@ -23,6 +25,7 @@ public struct DialFigures: Hashable, Sendable, Codable {
     public var ivrHangUps = 0
     public var voicemail = 0
     public var stickyHits = 0
+    public var sameAgentAgain = 0
     public var overflows = 0
     public var transferred = 0
     /// Calls the node ended with `hangUp` (self-service done, or refused).
@@ -60,7 +63,7 @@ public struct DialFigures: Hashable, Sendable, Codable {
             dial summary after \(elapsedMs / 1000) s
               offered \(offered) (not placed \(notPlaced)), answered \(answered), abandoned \(abandoned), IVR hang-ups \(ivrHangUps)
               voicemail \(voicemail), ended by node \(endedByNode), transferred \(transferred), served \(served)
-              sticky hits \(stickyHits), overflows \(overflows), failovers \(failovers), lost \(lost), cut at end \(cutAtEnd), protocol errors \(protocolErrors)
+              sticky hits \(stickyHits) (same agent again \(sameAgentAgain)), overflows \(overflows), failovers \(failovers), lost \(lost), cut at end \(cutAtEnd), protocol errors \(protocolErrors)
               still in progress: ivr \(inIVR), queued \(queued), ringing \(ringing), talking \(talking), voicemail \(inVoicemail)
             """
     }

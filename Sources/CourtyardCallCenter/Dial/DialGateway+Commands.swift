@@ -37,8 +37,8 @@ extension DialGateway {
             }
         case .enqueue(let callId, let gw, _, _):
             return withCall(gw, callId, slot) { me, id in me.enqueue(id, nowMs: nowMs) }
-        case .bridge(let callId, let gw, let agent, _):
-            return withCall(gw, callId, slot) { me, id in me.bridge(id, agent: agent, nowMs: nowMs) }
+        case .bridge(let callId, let gw, let agent, _, let sticky):
+            return withCall(gw, callId, slot) { me, id in me.bridge(id, agent: agent, sticky: sticky, nowMs: nowMs) }
         case .voicemail(let callId, let gw, let maxMs):
             return withCall(gw, callId, slot) { me, id in me.startVoicemail(id, maxDurationMs: maxMs, nowMs: nowMs) }
         case .transfer(let callId, let gw, _):
@@ -139,13 +139,14 @@ extension DialGateway {
         return armPatience(id, nowMs: nowMs)
     }
 
-    private mutating func bridge(_ id: String, agent: AgentID, nowMs: Int64) -> [DialDirective] {
+    private mutating func bridge(_ id: String, agent: AgentID, sticky: Bool, nowMs: Int64) -> [DialDirective] {
         guard var call = calls[id] else { return [] }
         switch call.phase {
         case .talking, .voicemail, .afterMessage, .ringing: return refuse("bridge for \(id) while \(call.phase)")
         default: break
         }
         call.phase = .ringing(agent)
+        call.stickyRing = sticky
         call.rings += 1
         let b = settings.behaviour
         let answers = call.rings == 1 ? call.plan.agentAnswers : !call.plan.random.chance(b.agentNoAnswerShare)

@@ -67,7 +67,9 @@ extension DialGateway {
     private mutating func answer(_ id: String, call: DialCall, callId: CallID, agent: AgentID, nowMs: Int64) -> [DialDirective] {
         var call = call
         counts.answered += 1
-        if !call.caller.isEmpty, lastAgent[call.caller] == agent { counts.stickyHits += 1 }
+        if !call.wasAnswered, call.stickyRing { counts.stickyHits += 1 }
+        if !call.caller.isEmpty, lastAgent[call.caller] == agent { counts.sameAgentAgain += 1 }
+        call.wasAnswered = true
         if let home = agentHomes[agent], let site = slotSites[call.slot], home != site { counts.overflows += 1 }
         if !call.caller.isEmpty { lastAgent[call.caller] = agent }
         call.phase = .talking(agent)

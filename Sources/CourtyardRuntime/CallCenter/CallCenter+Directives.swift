@@ -17,8 +17,15 @@ extension CallCenter {
             record(call, .answered(agent: agent))
             if at != site {
                 record(call, .overflowed(toSite: at))
-                await sessions[call]?.offer(to: agent, endpoint: remoteEndpoints[agent] ?? Self.defaultEndpoint(agent))
+                // Rung already since the owner granted it (`ringRemote`); bridge only if not.
+                if let session = sessions[call], await !session.isRinging(agent) {
+                    await session.offer(to: agent, endpoint: remoteEndpoints[agent] ?? Self.defaultEndpoint(agent))
+                }
             }
+        case let .ringRemote(call, agent, _):
+            await sessions[call]?.offer(to: agent, endpoint: remoteEndpoints[agent] ?? Self.defaultEndpoint(agent))
+        case let .answerRemote(call, agent, at):
+            withPeers { try await $0.phoneAnswered(call: call, agent: agent, at: at) }
         case let .reserveRemote(call, agent, at, caller):
             reserveRemote(call, agent: agent, at: at, caller: caller)
         case let .confirmRemote(call, agent, at, connected):
@@ -49,8 +56,9 @@ extension CallCenter {
     /// the agent's console gets the offer with the screen pop (our own agent).
     private func offer(_ call: CallID, agent: AgentID, caller: PhoneNumber?, deadlineMs: Int64) async {
         if let session = sessions[call] {
-            record(call, .offered(agent: agent, sticky: acd.calls[call]?.stickyAgent == agent))
-            await session.offer(to: agent, endpoint: agentSessions[agent]?.endpoint ?? Self.defaultEndpoint(agent))
+            let sticky = acd.calls[call]?.stickyAgent == agent
+            record(call, .offered(agent: agent, sticky: sticky))
+            await session.offer(to: agent, endpoint: agentSessions[agent]?.endpoint ?? Self.defaultEndpoint(agent), sticky: sticky)
         }
         guard let console = agentSessions[agent] else { return }
         let last = caller.flatMap {

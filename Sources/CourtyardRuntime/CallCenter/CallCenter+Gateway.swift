@@ -84,14 +84,10 @@ extension CallCenter {
                 try await session.digits(digits)
             case .answered(_, _, let agent):
                 try await session.answered(agent)
-                if case .ringing(let ringing, _)? = acd.calls[call]?.phase, ringing.contains(agent) {
-                    apply(.offerAnswered(call, agent: agent, nowMs: nowMs))
-                }
+                phoneAnswered(call, agent: agent)
             case .bridged(_, _, let agent):
                 try await session.bridged(agent)
-                if case .ringing(let ringing, _)? = acd.calls[call]?.phase, ringing.contains(agent) {
-                    apply(.offerAnswered(call, agent: agent, nowMs: nowMs))
-                }
+                phoneAnswered(call, agent: agent)
             case .hungUp(_, _, let by):
                 guard await !session.hasEnded else { break }
                 record(call, .hungUp(by: HangUpParty(rawValue: by.rawValue) ?? .system))
@@ -107,6 +103,19 @@ extension CallCenter {
         }
         await retireIfDone(call)
         return nil
+    }
+
+    /// The gateway says `agent` picked up: our own ringing agent answers; a remote agent the
+    /// owner granted us is reported to its owner, who decides.
+    private func phoneAnswered(_ call: CallID, agent: AgentID) {
+        switch acd.calls[call]?.phase {
+        case .ringing(let ringing, _)? where ringing.contains(agent):
+            apply(.offerAnswered(call, agent: agent, nowMs: nowMs))
+        case .remote(agent, _, _, true)?:
+            apply(.remoteAnsweredAtPhone(call, agent: agent, nowMs: nowMs))
+        default:
+            break
+        }
     }
 
     // MARK: Sessions

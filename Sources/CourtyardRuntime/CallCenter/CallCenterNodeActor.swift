@@ -46,6 +46,10 @@ public distributed actor CallCenterNodeActor {
         await center.remoteConfirm(call: call, agent: agent, connected: connected)
     }
 
+    public distributed func phoneAnswered(call: CallID, agent: AgentID) async {
+        await center.remotePhoneAnswered(call: call, agent: agent)
+    }
+
     public distributed func cancel(call: CallID, agent: AgentID) async {
         await center.remoteCancel(call: call, agent: agent)
     }
@@ -106,6 +110,10 @@ public struct ClusterCallCenterPeers: CallCenterPeers {
 
     public func confirm(call: CallID, agent: AgentID, connected: Bool, at site: SiteID) async throws {
         try await actor(at: site).confirm(call: call, agent: agent, connected: connected)
+    }
+
+    public func phoneAnswered(call: CallID, agent: AgentID, at site: SiteID) async throws {
+        try await actor(at: site).phoneAnswered(call: call, agent: agent)
     }
 
     public func cancel(call: CallID, agent: AgentID, at site: SiteID) async throws {

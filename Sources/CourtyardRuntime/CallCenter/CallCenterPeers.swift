@@ -16,6 +16,9 @@ public protocol CallCenterPeers: Sendable {
     func confirm(call: CallID, agent: AgentID, connected: Bool, at site: SiteID) async throws
     /// Call-owner side: the reservation is no longer wanted, or the connected call ended.
     func cancel(call: CallID, agent: AgentID, at site: SiteID) async throws
+    /// Call-owner side: the agent we rang through our gateway picked up the phone; the
+    /// agent's owner treats it as the agent answering (and replies `answered` or `released`).
+    func phoneAnswered(call: CallID, agent: AgentID, at site: SiteID) async throws
     /// Agent-owner side: the agent hung up at the console; the call's owner ends the call.
     func hangUp(call: CallID, agent: AgentID, at site: SiteID) async throws
     /// Sends presence records to every reachable peer (best effort; leases cover losses).
@@ -60,6 +63,11 @@ extension CallCenter {
     /// The call's owner confirms (or refuses) the bridge to our agent who picked up.
     public func remoteConfirm(call: CallID, agent: AgentID, connected: Bool) {
         apply(.remoteConnectConfirmed(call, agent: agent, connected: connected, nowMs: nowMs))
+    }
+
+    /// The call's owner says our agent picked up the phone it rang for us.
+    public func remotePhoneAnswered(call: CallID, agent: AgentID) {
+        apply(.offerAnswered(call, agent: agent, nowMs: nowMs))
     }
 
     /// The call's owner withdrew its reservation, or the connected call ended.

@@ -122,12 +122,18 @@ public actor CallSessionActor {
     // MARK: ACD events
 
     /// The ACD reserved `agent`: ring it (`bridge`).
-    func offer(to agent: AgentID, endpoint: String) async {
+    func offer(to agent: AgentID, endpoint: String, sticky: Bool = false) async {
         endpoints[agent] = endpoint
         if case .ringing(let current, _, _, _) = session.phase, current != agent {
             _ = try? session.agentDidNotAnswer(current, nowMs: wallClock.nowMs())
         }
-        await feed { s, now throws(CallSessionError) in try s.offerToAgent(agent, nowMs: now) }
+        await feed { s, now throws(CallSessionError) in try s.offerToAgent(agent, sticky: sticky, nowMs: now) }
+    }
+
+    /// Whether the call is ringing (or answered by) `agent` right now.
+    func isRinging(_ agent: AgentID) -> Bool {
+        if case .ringing(agent, _, _, _) = session.phase { return true }
+        return false
     }
 
     /// The offer to `agent` ended unanswered: the call waits in its queue again.
