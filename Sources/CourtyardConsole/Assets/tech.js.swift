@@ -3,7 +3,7 @@ extension ConsoleAssets {
 // tech.js — the technician's phone view (#/tech): my work orders, then one order
 // (#/tech/<id>) to accept, arrive, add notes with photos, and resolve. Laid out for 390×844.
 import { api, t, el, strings, registerPage, query, fmtTime, navigate, formError, toast } from './core.js';
-import { statusBadge, renderTicket } from './ticket.js';
+import { statusBadge, renderTicket, addTicketActions } from './ticket.js';
 import { useStyles } from './techwall.js';
 
 /** Photo limits, the same as the node's (AttachmentLimits): checked here first. */
@@ -183,6 +183,9 @@ function photoGallery(ticket) {
   }, (e) => box.replaceChildren(el('span', { class: 'muted small' }, e.message)));
   return el('section', { class: 'panel tw-form' }, el('h2', {}, t('tech.photos')), box);
 }
+
+// The ticket page (#/ticket/<id>) shows the photos too, for every role that may read the ticket.
+addTicketActions((ticket) => { useStyles(); return photoGallery(ticket); });
 
 registerPage({
   id: 'tech',
