@@ -41,6 +41,7 @@ public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
         techwallJS, techwallCSS, techJS, wallJS,
+        reportsJS,
     ]
 
     /// Assets by name (names are unique; a test checks).

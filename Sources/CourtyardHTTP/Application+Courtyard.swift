@@ -84,7 +84,8 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     }
     DirectoryRoutes(directory: services.directory).register(on: api)
     SearchAndImportRoutes(tickets: services.tickets, directory: services.directory).register(on: api)
-    ReportRoutes(services: services.reporting).register(on: api)
+    ReportRoutes(services: services.reporting, tickets: services.tickets).register(on: api)
+    ExportRoutes(services: services.reporting, tickets: services.tickets).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
     AgentRoutes(center: services.callCenter).register(on: api)
     CampaignRoutes(services: services.campaigns).register(on: api)

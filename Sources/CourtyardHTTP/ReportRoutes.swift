@@ -1,38 +1,61 @@
 import CourtyardCallCenter
 import CourtyardCRDT
+import CourtyardDomain
+import CourtyardRuntime
 import Hummingbird
 
 // MARK: - /api/v1/reports
 
-/// The call report (统计报表): counts, SL, ASA, AHT, abandonment, occupancy, IVR hits,
-/// volume and staffing, computed from the ledger on request.
+/// The reports (统计报表): the call report (counts, SL, ASA, AHT, abandonment, FCR,
+/// occupancy, IVR hits, volume, staffing), the ticket report (opened, closed, overdue,
+/// escalations, resolution time, satisfaction), and the drill-down lists behind every
+/// figure. Computed from the ledger and the ticket store on request; docs/metrics.md
+/// defines each figure.
 struct ReportRoutes {
-    let services: CallReportingServices?
+    let queries: ReportQueries
+
+    init(services: CallReportingServices?, tickets: TicketService) {
+        queries = ReportQueries(services: services, tickets: tickets)
+    }
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.get("reports/calls", use: calls)
+        group.get("reports/calls/drill", use: callDrill)
+        group.get("reports/tickets", use: tickets)
+        group.get("reports/tickets/drill", use: ticketDrill)
     }
 
     /// `from` and `to` (epoch ms, required) bound when calls entered; `site` filters by entry
-    /// site; `shortAbandonMs`, `serviceLevelMs`, `serviceLevelTarget` (percent) and
-    /// `utcOffsetMinutes` override the node's defaults.
+    /// site; `shortAbandonMs`, `serviceLevelMs`, `serviceLevelTarget` (percent),
+    /// `utcOffsetMinutes` and `fcrWindowHours` override the node's defaults.
     @Sendable func calls(_ request: Request, context: AppRequestContext) async throws -> JSONBody<CallReport> {
-        guard let services else { throw APIError.callRecordsDisabled }
-        let q = QueryReader(request: request)
-        let range = try Self.range(q)
-        var settings = services.reportSettings
-        if let ms = try q.int("shortAbandonMs", in: 0...3_600_000) { settings.shortAbandonMs = Int64(ms) }
-        if let ms = try q.int("serviceLevelMs", in: 1...3_600_000) { settings.serviceLevelThresholdMs = Int64(ms) }
-        if let pct = try q.int("serviceLevelTarget", in: 1...99) { settings.serviceLevelTarget = Double(pct) / 100 }
-        if let minutes = try q.int("utcOffsetMinutes", in: -720...840) { settings.utcOffsetMinutes = minutes }
-        do { try settings.validate() } catch { throw APIError(error) }
-        let site = try q.site()
-        let events: [LedgerEvent]
-        do { events = try await services.ledger.reportEvents(in: range, site: site) } catch let error as LedgerError {
-            throw APIError(error)
-        }
-        return JSONBody(CallReport.compute(events: events, range: range, site: site,
-                                           nowMs: services.wallClock.nowMs(), settings: settings))
+        let q = try queries.query(QueryReader(request: request))
+        return JSONBody(try await queries.callReport(q))
+    }
+
+    /// The calls behind one figure (`metric`), with the report's query; rows carry the
+    /// tickets opened from each call.
+    @Sendable func callDrill(_ request: Request, context: AppRequestContext) async throws -> JSONBody<CallDrill> {
+        let reader = QueryReader(request: request)
+        let metric = try queries.metric(reader, CallDrillMetric.self)
+        let q = try queries.query(reader)
+        return JSONBody(try await queries.callDrill(q, metric: metric, rowsMax: CallDrill.rowsMax))
+    }
+
+    /// The ticket report of the range (tickets of `site`, by where they were opened).
+    @Sendable func tickets(_ request: Request, context: AppRequestContext) async throws -> JSONBody<TicketReport> {
+        let q = try queries.query(QueryReader(request: request))
+        return JSONBody(try await queries.ticketReport(q))
+    }
+
+    /// The tickets behind one figure (`metric`), optionally of one breakdown row
+    /// (`dimension` = category, site, priority, level or department, with `key`).
+    @Sendable func ticketDrill(_ request: Request, context: AppRequestContext) async throws -> JSONBody<TicketDrill> {
+        let reader = QueryReader(request: request)
+        let metric = try queries.metric(reader, TicketDrillMetric.self)
+        let filter = try queries.ticketFilter(reader)
+        let q = try queries.query(reader)
+        return JSONBody(try await queries.ticketDrill(q, metric: metric, filter: filter, rowsMax: TicketDrill.rowsMax))
     }
 
     /// Both bounds required, as epoch milliseconds, `from < to`, at most 366 days apart.

@@ -21,10 +21,14 @@ import Testing
         return a
     }
 
-    /// Talks of 2–4 s, so a run's length does not hang on the long tail of talk times.
+    /// Talks of 2–4 s, so a run's length does not hang on the long tail of talk times; and
+    /// callers patient enough (2–5 s, 10 s of silence) that a loaded machine's slow replies
+    /// do not turn the fake node's scripted answers into abandons.
     static func shortTalks(_ plan: DialPlan) -> DialPlan {
         var p = plan
         p.settings.behaviour.talk = DialDuration(medianMs: 2_500, sigma: 0.3, minMs: 2_000, maxMs: 4_000)
+        p.settings.behaviour.patience = DialDuration(medianMs: 3_000, sigma: 0.3, minMs: 2_000, maxMs: 5_000)
+        p.settings.silenceMs = 10_000
         return p
     }
 

@@ -85,7 +85,10 @@ import Testing
         #expect(r.hourly.count == 24)
         #expect(r.hourly[9] == 8)  // 01:00 UTC + 8 h
         #expect(r.hourly.reduce(0, +) == 8)
-        #expect(r.daily == [DailyVolume(date: "2026-01-01", entered: 8, answered: 4, abandoned: 2)])
+        // The day's SL and abandonment rate are the report's: one day, the same calls.
+        #expect(r.daily == [DailyVolume(date: "2026-01-01", entered: 8, answered: 4, abandoned: 2,
+                                        serviceLevelPercent: r.figures.serviceLevelPercent,
+                                        abandonmentRatePercent: r.figures.abandonmentRatePercent)])
     }
 
     @Test func siteFilter_countsCallsAtTheSiteTheyEntered() {

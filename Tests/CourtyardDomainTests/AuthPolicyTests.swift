@@ -207,6 +207,27 @@ struct AuthPolicyTests {
         #expect(allowed(decide(.siteSupervisor, "GET", "/api/v1/reports/calls", query: [("site", "north-bay")])))
         #expect(allowed(decide(.hqAnalyst, "GET", "/api/v1/reports/calls")))
         #expect(forbidden(decide(.agent, "GET", "/api/v1/reports/calls", query: [("site", "north-bay")])))
+        for path in ["/api/v1/reports/calls/drill", "/api/v1/reports/tickets", "/api/v1/reports/tickets/drill"] {
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: [("site", "north-bay")])))
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(forbidden(decide(.technician, "GET", path, query: [("site", "north-bay")])))
+        }
+    }
+
+    @Test func exports_needTheExportsPermission_andASiteAccountNamesItsOwnSite() {
+        let own = [(name: "site", value: "north-bay")], other = [(name: "site", value: "south-lake")]
+        for path in ["/api/v1/exports/reports/calls", "/api/v1/exports/reports/calls/drill",
+                     "/api/v1/exports/reports/tickets", "/api/v1/exports/reports/tickets/drill"] {
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: own)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path, query: other)))
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(allowed(decide(.admin, "GET", path, query: other)))
+            #expect(forbidden(decide(.agent, "GET", path, query: own)))
+            #expect(forbidden(decide(.technician, "GET", path, query: own)))
+            #expect(forbidden(decide(.siteSupervisor, "POST", path, query: own)))
+        }
     }
 
     // MARK: Patterns

@@ -14,12 +14,16 @@ struct ReportingHarness {
     let database: AppDatabase
     let dataDirectory: URL
     let services: APIServices
+    /// The ticket service's wall clock (tickets are stamped with it).
+    let ticketWall: ManualWallClock
 
     init(uploadBytesMax: Int = 4_096) throws {
         database = try AppDatabase.inMemory()
         dataDirectory = FileManager.default.temporaryDirectory
             .appendingPathComponent("courtyard-http-rec-\(ProcessInfo.processInfo.globallyUniqueString)")
-        var services = APIHarness().services
+        let api = APIHarness()
+        ticketWall = api.wall
+        var services = api.services
         services.reporting = CallReportingServices(
             ledger: database.callLedgerStore,
             recordings: GRDBRecordingStore(database: database, dataDirectory: dataDirectory, uploadBytesMax: uploadBytesMax),

@@ -9,6 +9,8 @@ struct CallFacts: Sendable {
     /// The site where the call entered: the call is reported there even after an overflow.
     var site: SiteID
     var enteredAtMs: Int64
+    /// The caller's normalised number from `callEntered` (`anonymous` when withheld).
+    var caller: String
     /// When the wait for an agent began: first queue entry, else first offer.
     var waitStartMs: Int64?
     var answeredAtMs: Int64?
@@ -40,8 +42,8 @@ struct CallFacts: Sendable {
     static func fold(_ events: [LedgerEvent]) -> CallFacts? {
         let ordered = events.enumerated().sorted { ($0.element.atMs, $0.offset) < ($1.element.atMs, $1.offset) }.map(\.element)
         guard let entry = ordered.first(where: { if case .callEntered = $0.body { true } else { false } }),
-              let callID = entry.callID else { return nil }
-        var facts = CallFacts(callID: callID, site: entry.site, enteredAtMs: entry.atMs)
+              case .callEntered(let caller, _) = entry.body, let callID = entry.callID else { return nil }
+        var facts = CallFacts(callID: callID, site: entry.site, enteredAtMs: entry.atMs, caller: caller)
         var talking: (agent: AgentID, sinceMs: Int64)?
         var wrapping: [AgentID: Int64] = [:]
         var stickyOffers: Set<AgentID> = []

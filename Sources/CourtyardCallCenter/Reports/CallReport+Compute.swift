@@ -11,41 +11,36 @@ extension CallReport {
     /// rates) for ranges that reach into the future. Pure and deterministic.
     public static func compute(events: [LedgerEvent], range: LedgerRange, site: SiteID?, nowMs: Int64,
                                settings: ReportSettings = ReportSettings()) -> CallReport {
-        let measuredTo = max(range.fromMs, min(range.toMs, nowMs))
-        var byCall: [CallID: [LedgerEvent]] = [:]
-        var stateChanges: [AgentID: [(atMs: Int64, from: LedgerAgentState, to: LedgerAgentState)]] = [:]
-        for event in events {
-            if case .agentState(let agent, let from, let to, _) = event.body {
-                guard site == nil || event.site == site else { continue }
-                stateChanges[agent, default: []].append((event.atMs, from, to))
-            } else if let call = event.callID {
-                byCall[call, default: []].append(event)
-            }
-        }
-        let calls = byCall.keys.sorted().compactMap { CallFacts.fold(byCall[$0]!) }
-            .filter { range.contains($0.enteredAtMs) && (site == nil || $0.site == site) }
-
-        let (counts, figures) = tally(calls, settings: settings)
-        let timelines = stateChanges.keys.sorted().map {
-            AgentTimeline(agent: $0, changes: stateChanges[$0]!, startMs: range.fromMs, endMs: measuredTo)
-        }
+        let input = ReportCalls(events: events, range: range, site: site, nowMs: nowMs, settings: settings)
+        let calls = input.calls
+        let (counts, tallied) = tally(calls, settings: settings, fcrResolved: input.fcrResolved)
+        var figures = tallied
+        let agents = agentFigures(calls, timelines: input.timelines)
+        let handling = agents.reduce(Int64(0)) { $0 + $1.handlingMs }
+        let staffed = agents.reduce(Int64(0)) { $0 + $1.staffedMs }
+        figures.occupancyPercent = staffed > 0 ? 100 * Double(handling) / Double(staffed) : nil
         return CallReport(
-            fromMs: range.fromMs, toMs: range.toMs, measuredToMs: measuredTo, site: site, settings: settings,
-            counts: counts, figures: figures,
-            agents: agentFigures(calls, timelines: timelines),
-            ivr: ivrHits(calls), hourly: hourly(calls, settings: settings), daily: daily(calls, settings: settings),
-            staffing: staffing(calls, spanMs: measuredTo - range.fromMs, settings: settings))
+            fromMs: range.fromMs, toMs: range.toMs, measuredToMs: input.measuredToMs, site: site, settings: settings,
+            counts: counts, figures: figures, agents: agents,
+            ivr: ivrHits(calls), hourly: hourly(calls, settings: settings),
+            daily: daily(calls, settings: settings, fcrResolved: input.fcrResolved),
+            staffing: staffing(calls, spanMs: input.measuredToMs - range.fromMs, settings: settings))
     }
 
     // MARK: Counts and headline figures
 
-    static func tally(_ calls: [CallFacts], settings: ReportSettings) -> (CallCounts, CallFigures) {
+    static func tally(_ calls: [CallFacts], settings: ReportSettings,
+                      fcrResolved: Set<CallID> = []) -> (CallCounts, CallFigures) {
         var c = CallCounts()
         var f = CallFigures()
         var waitSumMs: Int64 = 0
         var handlingSumMs: Int64 = 0
         for call in calls {
             c.entered += 1
+            if call.isFCREligible {
+                c.fcrEligible += 1
+                if fcrResolved.contains(call.callID) { c.fcrResolved += 1 }
+            }
             if call.voicemail { c.voicemail += 1 }
             if call.overflowed { c.overflowed += 1 }
             f.talkMs += call.talkMs.values.reduce(0, +)
@@ -73,6 +68,7 @@ extension CallReport {
         f.abandonmentRatePercent = percent(c.abandoned - c.shortAbandoned, slBase)
         f.averageSpeedOfAnswerMs = c.answered > 0 ? Double(waitSumMs) / Double(c.answered) : nil
         f.averageHandlingTimeMs = c.answered > 0 ? Double(handlingSumMs) / Double(c.answered) : nil
+        f.firstContactResolutionPercent = percent(c.fcrResolved, c.fcrEligible)
         return (c, f)
     }
 
@@ -131,18 +127,17 @@ extension CallReport {
         return buckets
     }
 
-    static func daily(_ calls: [CallFacts], settings: ReportSettings) -> [DailyVolume] {
-        var days: [Int64: DailyVolume] = [:]
-        for call in calls {
+    static func daily(_ calls: [CallFacts], settings: ReportSettings, fcrResolved: Set<CallID>) -> [DailyVolume] {
+        let byDay = Dictionary(grouping: calls) { call -> Int64 in
             let local = localMs(call.enteredAtMs, settings)
-            let day = (local - floorMod(local, 86_400_000)) / 86_400_000
-            var volume = days[day] ?? DailyVolume(date: CivilDate(dayNumber: Int(day)).description,
-                                                  entered: 0, answered: 0, abandoned: 0)
-            volume.entered += 1
-            if call.isAnswered { volume.answered += 1 } else if call.abandonedWaitMs != nil { volume.abandoned += 1 }
-            days[day] = volume
+            return (local - floorMod(local, 86_400_000)) / 86_400_000
         }
-        return days.keys.sorted().map { days[$0]! }
+        return byDay.keys.sorted().map { day in
+            let (c, f) = tally(byDay[day]!, settings: settings, fcrResolved: fcrResolved)
+            return DailyVolume(date: CivilDate(dayNumber: Int(day)).description, entered: c.entered,
+                               answered: c.answered, abandoned: c.abandoned,
+                               serviceLevelPercent: f.serviceLevelPercent, abandonmentRatePercent: f.abandonmentRatePercent)
+        }
     }
 
     static func floorMod(_ a: Int64, _ m: Int64) -> Int64 { ((a % m) + m) % m }
@@ -150,19 +145,38 @@ extension CallReport {
     // MARK: Staffing
 
     /// Per entry site: arrivals per hour are offered calls over the measured window, AHT is
-    /// the site's own; Erlang C finds the agents for the SL target.
+    /// the site's own; Erlang C finds the agents for the SL target. The peak suggestion
+    /// does the same for the site's busiest clock hour (offered calls entered in it).
     static func staffing(_ calls: [CallFacts], spanMs: Int64, settings: ReportSettings) -> [SiteStaffing] {
         let bySite = Dictionary(grouping: calls, by: \.site)
         return bySite.keys.sorted().map { site in
-            let (counts, figures) = tally(bySite[site]!, settings: settings)
+            let siteCalls = bySite[site]!
+            let (counts, figures) = tally(siteCalls, settings: settings)
             guard spanMs > 0, counts.offered > 0, let aht = figures.averageHandlingTimeMs, aht > 0 else {
                 return SiteStaffing(site: site, suggestion: nil)
             }
+            func suggest(_ perHour: Double) -> StaffingSuggestion? {
+                ErlangC.agentsNeeded(arrivalsPerHour: perHour, ahtMs: aht,
+                                     thresholdMs: Double(settings.serviceLevelThresholdMs),
+                                     target: settings.serviceLevelTarget, agentsMax: settings.staffingAgentsMax)
+            }
             let perHour = Double(counts.offered) * 3_600_000 / Double(spanMs)
-            let suggestion = ErlangC.agentsNeeded(arrivalsPerHour: perHour, ahtMs: aht,
-                                                  thresholdMs: Double(settings.serviceLevelThresholdMs),
-                                                  target: settings.serviceLevelTarget, agentsMax: settings.staffingAgentsMax)
-            return SiteStaffing(site: site, suggestion: suggestion)
+            let peak = peakHour(siteCalls.filter(\.wasOffered), settings: settings)
+            return SiteStaffing(site: site, suggestion: suggest(perHour), peakHourStartMs: peak?.startMs,
+                                peakSuggestion: peak.flatMap { suggest(Double($0.offered)) })
         }
+    }
+
+    /// The clock hour (local, `utcOffsetMinutes`) in which the most of `offered` entered; the
+    /// earliest such hour on a tie. Its start is returned as epoch ms.
+    static func peakHour(_ offered: [CallFacts], settings: ReportSettings) -> (startMs: Int64, offered: Int)? {
+        var byHour: [Int64: Int] = [:]
+        for call in offered {
+            let local = localMs(call.enteredAtMs, settings)
+            byHour[local - floorMod(local, 3_600_000), default: 0] += 1
+        }
+        guard let best = byHour.keys.sorted().max(by: { byHour[$0]! < byHour[$1]! || (byHour[$0]! == byHour[$1]! && $0 > $1) })
+        else { return nil }
+        return (best - Int64(settings.utcOffsetMinutes) * 60_000, byHour[best]!)
     }
 }

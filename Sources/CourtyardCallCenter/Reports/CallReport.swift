@@ -47,6 +47,11 @@ public struct CallCounts: Hashable, Sendable, Codable {
     public var stickyHits = 0
     /// Calls that ended without waiting for an agent (self-service in the IVR, or hung up there).
     public var handledInIVR = 0
+    /// Answered calls from an identified caller: the base of FCR.
+    public var fcrEligible = 0
+    /// FCR-eligible calls with no repeat call from the same caller at the same site within
+    /// the FCR window.
+    public var fcrResolved = 0
 
     public init() {}
 }
@@ -67,6 +72,10 @@ public struct CallFigures: Hashable, Sendable, Codable {
     public var wrapUpMs: Int64 = 0
     /// The longest wait of any answered call.
     public var longestAnswerWaitMs: Int64?
+    /// FCR: fcrResolved over fcrEligible, in %.
+    public var firstContactResolutionPercent: Double?
+    /// Occupancy of all agents with state times: Σ handling over Σ staffed time, in %.
+    public var occupancyPercent: Double?
 
     public init() {}
 }
@@ -110,17 +119,36 @@ public struct DailyVolume: Hashable, Sendable, Codable {
     public var entered: Int
     public var answered: Int
     public var abandoned: Int
+    /// The day's SL and abandonment rate, defined as the report's (nil with no base).
+    public var serviceLevelPercent: Double?
+    public var abandonmentRatePercent: Double?
 
-    public init(date: String, entered: Int, answered: Int, abandoned: Int) {
+    public init(date: String, entered: Int, answered: Int, abandoned: Int,
+                serviceLevelPercent: Double? = nil, abandonmentRatePercent: Double? = nil) {
         self.date = date
         self.entered = entered
         self.answered = answered
         self.abandoned = abandoned
+        self.serviceLevelPercent = serviceLevelPercent
+        self.abandonmentRatePercent = abandonmentRatePercent
     }
 }
 
 public struct SiteStaffing: Hashable, Sendable, Codable {
     public var site: SiteID
-    /// Nil when the site had no offered calls, or when even `staffingAgentsMax` agents fall short.
+    /// For the mean arrival rate of the measured window. Nil when the site had no offered
+    /// or answered calls, or when even `staffingAgentsMax` agents fall short.
     public var suggestion: StaffingSuggestion?
+    /// The start (epoch ms) of the site's busiest clock hour in the range.
+    public var peakHourStartMs: Int64?
+    /// For the arrival rate of that hour (its offered calls per hour).
+    public var peakSuggestion: StaffingSuggestion?
+
+    public init(site: SiteID, suggestion: StaffingSuggestion?, peakHourStartMs: Int64? = nil,
+                peakSuggestion: StaffingSuggestion? = nil) {
+        self.site = site
+        self.suggestion = suggestion
+        self.peakHourStartMs = peakHourStartMs
+        self.peakSuggestion = peakSuggestion
+    }
 }

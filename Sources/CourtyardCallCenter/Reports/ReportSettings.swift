@@ -14,17 +14,24 @@ public struct ReportSettings: Hashable, Sendable, Codable {
     public var utcOffsetMinutes: Int
     /// The staffing suggestion searches up to this many agents.
     public var staffingAgentsMax: Int
+    /// First-contact resolution: an answered call counts as resolved at first contact when
+    /// the same caller does not call the same site again within this window.
+    public var fcrWindowMs: Int64
 
     public static let thresholdMsMax: Int64 = 3_600_000
     public static let agentsMaxLimit = 2_000
+    /// The FCR repeat window is between 1 hour and 7 days.
+    public static let fcrWindowMsRange: ClosedRange<Int64> = 3_600_000...604_800_000
 
     public init(shortAbandonMs: Int64 = 5_000, serviceLevelThresholdMs: Int64 = 20_000,
-                serviceLevelTarget: Double = 0.8, utcOffsetMinutes: Int = 480, staffingAgentsMax: Int = 500) {
+                serviceLevelTarget: Double = 0.8, utcOffsetMinutes: Int = 480, staffingAgentsMax: Int = 500,
+                fcrWindowMs: Int64 = 259_200_000) {
         self.shortAbandonMs = shortAbandonMs
         self.serviceLevelThresholdMs = serviceLevelThresholdMs
         self.serviceLevelTarget = serviceLevelTarget
         self.utcOffsetMinutes = utcOffsetMinutes
         self.staffingAgentsMax = staffingAgentsMax
+        self.fcrWindowMs = fcrWindowMs
     }
 
     /// Checks each knob's range.
@@ -43,6 +50,9 @@ public struct ReportSettings: Hashable, Sendable, Codable {
         }
         guard (1...Self.agentsMaxLimit).contains(staffingAgentsMax) else {
             throw LedgerError(.badDuration, "staffingAgentsMax must be in 1…\(Self.agentsMaxLimit)")
+        }
+        guard Self.fcrWindowMsRange.contains(fcrWindowMs) else {
+            throw LedgerError(.badDuration, "fcrWindowMs must be between 1 hour and 7 days")
         }
     }
 }

@@ -5,5 +5,6 @@ import './login.js';
 import './ticket.js';
 import './tech.js';
 import './wall.js';
+import './reports.js';
 """#)
 }

@@ -95,7 +95,8 @@ extension AccessPolicy {
             AccessGrant(.reportsAll),
             AccessGrant(.reportsSite, [.namesOwnSite]),
         ])),
-        AccessRule(["GET"], "/api/v1/exports/**", .needs(.exports)),
+        // CSV exports of reports: a site account must name its own site, as for site reports.
+        AccessRule(["GET"], "/api/v1/exports/**", .grants([AccessGrant(.exports, [.namesOwnSite])])),
         // Agents (/agents/{agentId}/…, including the console's WebSocket …/events): supervisors
         // and HQ see everyone; an agent reads and drives only their own (username = agent id).
         AccessRule(["GET"], "/api/v1/agents", .needs(.agentsRead)),

@@ -113,6 +113,7 @@ public actor InMemoryTicketStore: TicketStore {
         if let level = q.minEscalationLevel, t.escalationLevel < level { return false }
         if let from = q.createdFromMs, t.createdAtMs < from { return false }
         if let to = q.createdToMs, t.createdAtMs >= to { return false }
+        if let from = q.updatedFromMs, t.updatedAtMs < from { return false }
         return true
     }
 

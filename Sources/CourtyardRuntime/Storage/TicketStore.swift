@@ -51,6 +51,9 @@ public struct TicketQuery: Sendable, Hashable {
     public var minEscalationLevel: Int?
     public var createdFromMs: Int64?
     public var createdToMs: Int64?
+    /// Tickets whose latest event is at or after this time (reports: everything that
+    /// happened to a ticket in a range).
+    public var updatedFromMs: Int64?
     public var limit: Int
     public var offset: Int
 
@@ -59,7 +62,8 @@ public struct TicketQuery: Sendable, Hashable {
     public init(site: ReplicaID? = nil, statuses: [TicketStatus] = [], category: TicketCategory? = nil,
                 priority: TicketPriority? = nil, assignee: String? = nil, department: String? = nil,
                 residentID: String? = nil, roomID: String? = nil, minEscalationLevel: Int? = nil,
-                createdFromMs: Int64? = nil, createdToMs: Int64? = nil, limit: Int = 50, offset: Int = 0) {
+                createdFromMs: Int64? = nil, createdToMs: Int64? = nil, updatedFromMs: Int64? = nil,
+                limit: Int = 50, offset: Int = 0) {
         self.site = site
         self.statuses = statuses
         self.category = category
@@ -71,6 +75,7 @@ public struct TicketQuery: Sendable, Hashable {
         self.minEscalationLevel = minEscalationLevel
         self.createdFromMs = createdFromMs
         self.createdToMs = createdToMs
+        self.updatedFromMs = updatedFromMs
         self.limit = min(max(limit, 1), TicketQuery.limitMax)
         self.offset = max(offset, 0)
     }

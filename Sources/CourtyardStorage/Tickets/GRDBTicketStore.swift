@@ -140,6 +140,7 @@ public struct GRDBTicketStore: TicketStore {
         if let level = query.minEscalationLevel { request = request.filter(C.escalationLevel >= level) }
         if let from = query.createdFromMs { request = request.filter(C.createdAtMs >= from) }
         if let to = query.createdToMs { request = request.filter(C.createdAtMs < to) }
+        if let from = query.updatedFromMs { request = request.filter(C.updatedAtMs >= from) }
         return request
     }
 
