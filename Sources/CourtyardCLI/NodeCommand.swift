@@ -129,19 +129,29 @@ struct NodeCommand: AsyncParsableCommand {
             site: config.site, store: campaignStore, directory: node.directoryStore,
             provider: try Self.campaignProvider(config, environment: environment),
             environment: environment)
+        var apiServices = APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
+                                      cluster: clusterHandle,
+                                      reporting: CallReportingServices(
+                                          ledger: node.database.callLedgerStore,
+                                          recordings: GRDBRecordingStore(database: node.database,
+                                                                         dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+                                          wallClock: environment.wallClock),
+                                      callCenter: node.callCenter,
+                                      campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
+                                      dashboard: DashboardServices(gatherer: gatherer, clock: environment.clock,
+                                                                   wallClock: environment.wallClock),
+                                      auth: apiAuth)
+        // Photos on notes (this node's database) and the IVR editor of the supervisor wall,
+        // whose stored edits replace the configured menu and notices from the start.
+        apiServices.attachments = AttachmentServices(store: node.database.attachmentStore, wallClock: environment.wallClock)
+        let ivrEditor = IVREditor(center: node.callCenter, store: node.database.nodeSettingsStore,
+                                  wallClock: environment.wallClock)
+        for skipped in try await ivrEditor.restore() {
+            logger.warning("stored IVR edit no longer valid; using the configured one", metadata: ["detail": "\(skipped)"])
+        }
+        apiServices.ivr = ivrEditor
         let app = makeApplication(
-            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
-                                  cluster: clusterHandle,
-                                  reporting: CallReportingServices(
-                                      ledger: node.database.callLedgerStore,
-                                      recordings: GRDBRecordingStore(database: node.database,
-                                                                     dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
-                                      wallClock: environment.wallClock),
-                                  callCenter: node.callCenter,
-                                  campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
-                                  dashboard: DashboardServices(gatherer: gatherer, clock: environment.clock,
-                                                               wallClock: environment.wallClock),
-                                  auth: apiAuth),
+            services: apiServices,
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

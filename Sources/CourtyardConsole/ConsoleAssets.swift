@@ -40,6 +40,7 @@ public struct ConsoleAsset: Sendable {
 public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
+        techwallJS, techwallCSS, techJS, wallJS,
         reportsJS,
         ticketFormJS, ticketActionsJS, lookupJS, screenPopJS, agentJS, agentCSS,
         hqJS,

@@ -28,6 +28,10 @@ public struct APIServices: Sendable {
     /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
     /// explicitly (tests of other features; a node configured with `--auth disabled`).
     public var auth: APIAuth
+    /// Photos on ticket notes behind `/tickets/{id}/attachments`; nil answers 503.
+    public var attachments: AttachmentServices?
+    /// The IVR menu and notice editor behind `/ivr/menu` and `/ivr/notices`; nil answers 503.
+    public var ivr: IVREditor?
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
                 cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
@@ -73,7 +77,11 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     ConsoleRoutes<AppRequestContext>().register(on: router)
 
     let api = router.group("api/v1")
-    TicketRoutes(tickets: services.tickets, cluster: services.cluster).register(on: api)
+    TicketRoutes(tickets: services.tickets, cluster: services.cluster, attachments: services.attachments?.store)
+        .register(on: api)
+    AttachmentRoutes(tickets: services.tickets, services: services.attachments).register(on: api)
+    WallRoutes(tickets: services.tickets, center: services.callCenter).register(on: api)
+    IVRRoutes(editor: services.ivr).register(on: api)
     if let cluster = services.cluster {
         ClusterRoutes(handle: cluster).register(on: api)
     }

@@ -3,6 +3,8 @@ extension ConsoleAssets {
 // pages.js — every page of the console, one import each (app.js orders the navigation).
 import './login.js';
 import './ticket.js';
+import './tech.js';
+import './wall.js';
 import './reports.js';
 import './agent.js';
 import './ticketform.js';
