@@ -8,6 +8,7 @@ enum Report {
     }
 
     static func printTable(_ comparisons: [Comparison]) {
+        guard !comparisons.isEmpty else { return }
         print("")
         print("| benchmark | measured | baseline (same run) | measured | baseline | ratio |")
         print("| --- | --- | --- | ---: | ---: | ---: |")
@@ -20,6 +21,27 @@ enum Report {
         print("ratio = baseline rate / measured rate: how many times the baseline's time the measured")
         print("operation takes (1.00× = as fast as the baseline; >1 = slower). Rates are the median")
         print("of interleaved rounds (measured, baseline, measured, ...) after one warm-up round each.")
+    }
+
+    static func printLine(_ c: LatencyComparison) {
+        print("  done: \(c.name): p50 \(LatencyComparison.format(c.subjectP50)) p99 \(LatencyComparison.format(c.subjectP99))"
+              + " vs p50 \(LatencyComparison.format(c.baselineP50)) p99 \(LatencyComparison.format(c.baselineP99))")
+        print("        \(c.note)")
+    }
+
+    static func printLatencyTable(_ comparisons: [LatencyComparison]) {
+        guard !comparisons.isEmpty else { return }
+        print("")
+        print("| benchmark | measured | baseline (same run) | measured p50 / p99 | baseline p50 / p99 | ratio p50 / p99 |")
+        print("| --- | --- | --- | ---: | ---: | ---: |")
+        for c in comparisons {
+            print("| \(c.name) | \(c.subjectLabel) | \(c.baselineLabel) "
+                  + "| \(LatencyComparison.format(c.subjectP50)) / \(LatencyComparison.format(c.subjectP99)) "
+                  + "| \(LatencyComparison.format(c.baselineP50)) / \(LatencyComparison.format(c.baselineP99)) "
+                  + "| \(ratio(c.p50Ratio)) / \(ratio(c.p99Ratio)) |")
+        }
+        print("")
+        print("latency ratio = measured / baseline at the same percentile (>1 = slower than the baseline).")
     }
 
     static func format(_ rate: Double) -> String {
