@@ -18,35 +18,45 @@ final class BenchNode: Sendable {
     static let agentCount = 100
 
     let center: CallCenter
-    let link = BenchGatewayLink()
+    let link: BenchGatewayLink
     let ledger: RecordingLedger
     private let timers: Task<Void, Never>
 
-    init(directory: URL) async throws {
+    private init(center: CallCenter, link: BenchGatewayLink, ledger: RecordingLedger) {
+        self.center = center
+        self.link = link
+        self.ledger = ledger
+        timers = Task { try? await center.run() }
+    }
+
+    /// Opens the database under `directory`, connects the gateway and logs the agents in.
+    /// (A static factory rather than an `async throws` initialiser: Swift 6.3.1's optimiser
+    /// crashes splitting the coroutine of this class's async throwing init.)
+    static func start(directory: URL) async throws -> BenchNode {
         var logger = Logger(label: "courtyard-bench")
         logger.logLevel = .error
         let environment = NodeEnvironment(clock: ContinuousClock(), wallClock: SystemClockMs(),
                                           random: SeededRandom(seed: 2026), logger: logger)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let database = try AppDatabase.open(directory: directory)
-        let tickets = TicketService(configuration: .init(site: Self.site, siteCode: "BN"), store: database.ticketStore,
+        let tickets = TicketService(configuration: .init(site: site, siteCode: "BN"), store: database.ticketStore,
                                     directory: database.directoryStore, environment: environment)
-        ledger = RecordingLedger(database.callLedgerStore)
+        let ledger = RecordingLedger(database.callLedgerStore)
         let services = CallCenterServices(tickets: tickets, directory: database.directoryStore,
                                           bills: GRDBBillsStore(database: database, wallClock: environment.wallClock),
                                           ledger: ledger)
-        let configuration = CallCenterConfiguration.demo(site: Self.site, gatewayTokens: [BenchGatewayLink.id: BenchGatewayLink.token],
+        let configuration = CallCenterConfiguration.demo(site: site, gatewayTokens: [BenchGatewayLink.id: BenchGatewayLink.token],
                                                          overflowAfterMs: nil)
         let center = CallCenter(configuration: configuration, services: services, environment: environment)
-        self.center = center
+        let link = BenchGatewayLink()
         guard await center.gatewayHello(gatewayId: BenchGatewayLink.id, token: BenchGatewayLink.token, calls: [], link: link) else {
             throw BenchError("the call center refused the benchmark gateway's token")
         }
-        for i in 0..<Self.agentCount {
-            _ = try await center.logIn(Self.agent(i), wrapUpMs: 600_000)
+        for i in 0..<agentCount {
+            _ = try await center.logIn(agent(i), wrapUpMs: 600_000)
         }
-        timers = Task { try? await center.run() }
         await center.settle()
+        return BenchNode(center: center, link: link, ledger: ledger)
     }
 
     static func agent(_ i: Int) -> AgentID { AgentID("agent-\(1_000 + i)") }

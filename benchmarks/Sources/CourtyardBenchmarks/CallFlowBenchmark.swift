@@ -24,10 +24,10 @@ enum CallFlowBenchmark {
     }
 
     static func run(in directory: URL, seconds: Int, rounds: Int) async throws -> Comparison {
-        let node = try await BenchNode(directory: directory.appendingPathComponent("callcenter"))
+        let node = try await BenchNode.start(directory: directory.appendingPathComponent("callcenter"))
         defer { node.stop() }
         let raw = try AppDatabase.open(directory: directory.appendingPathComponent("ledger-raw"))
-        let counter = Mutex<Int>(0)
+        let counter = CallCounter()
         _ = try await drive(node, seconds: 1, counter: counter)  // warm-up
         var subject: [Sample] = []
         var baseline: [Sample] = []
@@ -59,7 +59,7 @@ enum CallFlowBenchmark {
 
     /// Runs `concurrentCalls` callers until `seconds` have passed, then waits for every
     /// ledger write; the round's duration runs until the last write committed.
-    static func drive(_ node: BenchNode, seconds: Int, counter: Mutex<Int>) async throws -> Round {
+    static func drive(_ node: BenchNode, seconds: Int, counter: CallCounter) async throws -> Round {
         _ = node.ledger.take()
         let clock = ContinuousClock()
         let start = clock.now
@@ -69,7 +69,7 @@ enum CallFlowBenchmark {
                 group.addTask {
                     var tally = Round()
                     while clock.now < deadline {
-                        let n = counter.withLock { $0 += 1; return $0 }
+                        let n = counter.next()
                         if try await call(n, node: node) { tally.calls += 1 } else { tally.failed += 1 }
                     }
                     return tally
@@ -121,4 +121,11 @@ enum CallFlowBenchmark {
             throw BenchError("the node refused \(e): \(error)")
         }
     }
+}
+
+/// Numbers the gateway calls of a run (unique for the life of the node).
+final class CallCounter: Sendable {
+    private let value = Mutex<Int>(0)
+
+    func next() -> Int { value.withLock { $0 += 1; return $0 } }
 }
