@@ -50,7 +50,7 @@ enum CallFlowBenchmark {
             baselineLabel: "raw `INSERT`s of the same ledger rows, same transactions, same schema and pragmas",
             subject: subject, baseline: baseline)
         Report.printLine(comparison)
-        print("        \(calls) calls in \(rounds) rounds of \(seconds) s, \(concurrentCalls) callers at once, "
+        say("        \(calls) calls in \(rounds) rounds of \(seconds) s, \(concurrentCalls) callers at once, "
               + "\(BenchNode.agentCount) agents; \(String(format: "%.1f", Double(events) / Double(max(calls, 1)))) ledger rows per call "
               + "in \(batches) transactions (\(String(format: "%.1f", Double(events) / Double(max(batches, 1)))) rows each); "
               + "\(failed) calls not bridged; ledger dropped \(await node.center.ledgerDropped)")

@@ -11,6 +11,7 @@ enum RoutingBenchmark {
     static let returningCallers = 50
 
     static func run(strategy: RoutingStrategy, waiting: Int, steps: Int) throws -> LatencyComparison {
+        say("  routing, \(strategy.rawValue), \(waiting) waiting: building the site, then \(steps) steps ...")
         let clock = ContinuousClock()
         let setupStart = clock.now
         var scenario = try RoutingScenario(strategy: strategy, waiting: waiting)

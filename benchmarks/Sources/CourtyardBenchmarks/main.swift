@@ -19,7 +19,7 @@ let directory = FileManager.default.temporaryDirectory
 try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: directory) }
 
-print("Courtyard benchmarks (\(quick ? "quick" : "full") run, \(rounds) measured rounds each), databases in \(directory.path)")
+say("Courtyard benchmarks (\(quick ? "quick" : "full") run, \(rounds) measured rounds each), databases in \(directory.path)")
 var results: [Comparison] = []
 var latencies: [LatencyComparison] = []
 do {
@@ -33,17 +33,21 @@ do {
         results.append(try await SearchBenchmark.run(in: directory, tickets: 10_000, iterationsPerRound: 200 / scale, rounds: rounds))
     }
     if options.runs("routing") {
+        // Each input re-routes every waiting call, so 1 000 waiting calls make every step (and
+        // the setup, which queues them one by one) slow: fewer steps there.
         for strategy in [RoutingStrategy.longestIdle, .fewestCalls] {
-            latencies.append(try RoutingBenchmark.run(strategy: strategy, waiting: 1_000, steps: quick ? 40 : 200))
+            latencies.append(try RoutingBenchmark.run(strategy: strategy, waiting: 1_000, steps: quick ? 4 : 24))
         }
-        latencies.append(try RoutingBenchmark.run(strategy: .longestIdle, waiting: 0, steps: quick ? 40 : 200))
+        for waiting in [0, 100] {
+            latencies.append(try RoutingBenchmark.run(strategy: .longestIdle, waiting: waiting, steps: quick ? 20 : 200))
+        }
     }
     if options.runs("calls") {
         results.append(try await CallFlowBenchmark.run(in: directory, seconds: options.callSeconds ?? (quick ? 2 : 8),
                                                         rounds: quick ? 1 : 3))
     }
 } catch {
-    print("benchmark failed: \(error)")
+    say("benchmark failed: \(error)")
     try? FileManager.default.removeItem(at: directory)
     exit(1)
 }
