@@ -36,9 +36,10 @@ struct LatencyComparison {
         return Double(c.seconds) + Double(c.attoseconds) / 1e18
     }
 
-    /// Microseconds with sensible precision ("0.21 µs", "38.2 µs", "41 200 µs" as "41.2 ms").
+    /// Microseconds with sensible precision ("0.21 µs", "38.2 µs", "41.20 ms", "423.3 s").
     static func format(_ d: Duration) -> String {
         let us = seconds(d) * 1e6
+        if us >= 10_000_000 { return String(format: "%.1f s", us / 1e6) }
         if us >= 1_000 { return String(format: "%.2f ms", us / 1_000) }
         if us >= 10 { return String(format: "%.1f µs", us) }
         return String(format: "%.2f µs", us)

@@ -49,7 +49,7 @@ enum Report {
     }
 
     static func ratio(_ value: Double) -> String {
-        String(format: "%.2f×", value)
+        value >= 1_000 ? String(format: "%.0f×", value) : String(format: "%.2f×", value)
     }
 }
 
