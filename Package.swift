@@ -128,7 +128,8 @@ if rank >= 3 {
     products += [
         .executable(name: "courtyard", targets: ["courtyard"]),
         // For the separate benchmarks/ package, which imports these by path.
-        .library(name: "CourtyardKit", targets: ["CourtyardCRDT", "CourtyardDomain", "CourtyardRuntime", "CourtyardStorage"]),
+        .library(name: "CourtyardKit", targets: ["CourtyardCRDT", "CourtyardDomain", "CourtyardCallCenter", "CourtyardRuntime",
+                                              "CourtyardStorage"]),
     ]
     let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
     let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")

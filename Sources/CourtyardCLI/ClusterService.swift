@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardMembership
 import CourtyardReplication
@@ -21,6 +22,8 @@ struct ClusterService: Service {
     let directoryStore: any DirectoryStore
     let environment: NodeEnvironment
     let handle: ClusterHandle
+    /// This site's dashboard figures, served to peers by its site actor.
+    var siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
 
     /// How often this node checks whether the others have declared it down.
     static let selfCheckInterval: Duration = .seconds(1)
@@ -51,7 +54,8 @@ struct ClusterService: Service {
                 configuration: .init(seeds: seeds,
                                      replication: ReplicationShellSettings(config: ReplicationConfig(
                                          replica: config.site, hq: ReplicaID(validating: "hq")))),
-                transport: faults, store: store, directoryStore: directoryStore, environment: environment)
+                transport: faults, store: store, directoryStore: directoryStore, environment: environment,
+                siteSnapshot: siteSnapshot)
         } catch {
             await transport.shutdown()
             throw error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardHTTP
 import CourtyardRuntime
@@ -108,10 +109,19 @@ struct NodeCommand: AsyncParsableCommand {
 
         // The cluster side, when configured: transport, membership, replication.
         let clusterHandle: ClusterHandle? = config.cluster == nil ? nil : ClusterHandle()
+        // The HQ dashboard: this site's live figures (also served to peers through its site
+        // actor), and a gatherer of every site's, polled only while someone watches.
+        let snapshotter = SiteSnapshotter(site: config.site, tickets: node.ticketStore, callCenter: node.callCenter,
+                                          ledger: node.database.callLedgerStore, environment: environment,
+                                          members: SnapshotMember.of(clusterHandle))
+        let gatherer = DashboardGatherer(site: config.site, local: { try await snapshotter.snapshot() },
+                                         peers: clusterHandle.map { ClusterSnapshotPeers(handle: $0) },
+                                         environment: environment)
         let clusterService = config.cluster.map { cluster in
             ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
                            directory: node.directory, directoryStore: node.directoryStore,
-                           environment: environment, handle: clusterHandle!)
+                           environment: environment, handle: clusterHandle!,
+                           siteSnapshot: { try await snapshotter.snapshot() })
         }
         // Outbound campaigns: through the configured provider (the outbox file by default).
         let campaignStore = GRDBCampaignStore(database: node.database)
@@ -119,17 +129,29 @@ struct NodeCommand: AsyncParsableCommand {
             site: config.site, store: campaignStore, directory: node.directoryStore,
             provider: try Self.campaignProvider(config, environment: environment),
             environment: environment)
+        var apiServices = APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
+                                      cluster: clusterHandle,
+                                      reporting: CallReportingServices(
+                                          ledger: node.database.callLedgerStore,
+                                          recordings: GRDBRecordingStore(database: node.database,
+                                                                         dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+                                          wallClock: environment.wallClock),
+                                      callCenter: node.callCenter,
+                                      campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
+                                      dashboard: DashboardServices(gatherer: gatherer, clock: environment.clock,
+                                                                   wallClock: environment.wallClock),
+                                      auth: apiAuth)
+        // Photos on notes (this node's database) and the IVR editor of the supervisor wall,
+        // whose stored edits replace the configured menu and notices from the start.
+        apiServices.attachments = AttachmentServices(store: node.database.attachmentStore, wallClock: environment.wallClock)
+        let ivrEditor = IVREditor(center: node.callCenter, store: node.database.nodeSettingsStore,
+                                  wallClock: environment.wallClock)
+        for skipped in try await ivrEditor.restore() {
+            logger.warning("stored IVR edit no longer valid; using the configured one", metadata: ["detail": "\(skipped)"])
+        }
+        apiServices.ivr = ivrEditor
         let app = makeApplication(
-            services: APIServices(tickets: node.tickets, directory: node.directory, metrics: registry,
-                                  cluster: clusterHandle,
-                                  reporting: CallReportingServices(
-                                      ledger: node.database.callLedgerStore,
-                                      recordings: GRDBRecordingStore(database: node.database,
-                                                                     dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
-                                      wallClock: environment.wallClock),
-                                  callCenter: node.callCenter,
-                                  campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
-                                  auth: apiAuth),
+            services: apiServices,
             configuration: ApplicationConfiguration(
                 address: .hostname(config.http.host, port: config.http.port),
                 serverName: "courtyard/\(CourtyardVersion.release)"),

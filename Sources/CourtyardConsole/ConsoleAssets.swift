@@ -40,8 +40,10 @@ public struct ConsoleAsset: Sendable {
 public enum ConsoleAssets {
     public static let all: [ConsoleAsset] = [
         indexHTML, consoleCSS, faviconSVG, coreJS, chartsJS, appJS, pagesJS, loginJS, ticketJS,
+        techwallJS, techwallCSS, techJS, wallJS,
         reportsJS,
         ticketFormJS, ticketActionsJS, lookupJS, screenPopJS, agentJS, agentCSS,
+        hqJS,
     ]
 
     /// Assets by name (names are unique; a test checks).

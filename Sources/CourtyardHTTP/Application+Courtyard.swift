@@ -23,14 +23,21 @@ public struct APIServices: Sendable {
     public var callCenter: CallCenter?
     /// Outbound campaigns behind `/campaigns` and `/opt-outs`; nil answers 503.
     public var campaigns: CampaignServices?
+    /// The HQ dashboard behind `/dashboard`; nil answers 503.
+    public var dashboard: DashboardServices?
     /// Sessions, the policy table and the audit log — or `.disabled`, which must be chosen
     /// explicitly (tests of other features; a node configured with `--auth disabled`).
     public var auth: APIAuth
+    /// Photos on ticket notes behind `/tickets/{id}/attachments`; nil answers 503.
+    public var attachments: AttachmentServices?
+    /// The IVR menu and notice editor behind `/ivr/menu` and `/ivr/notices`; nil answers 503.
+    public var ivr: IVREditor?
 
     public init(tickets: TicketService, directory: DirectoryService, metrics: PrometheusCollectorRegistry? = nil,
                 cluster: ClusterHandle? = nil, reporting: CallReportingServices? = nil, callCenter: CallCenter? = nil,
-                campaigns: CampaignServices? = nil, auth: APIAuth) {
+                campaigns: CampaignServices? = nil, dashboard: DashboardServices? = nil, auth: APIAuth) {
         self.callCenter = callCenter
+        self.dashboard = dashboard
         self.auth = auth
         self.tickets = tickets
         self.directory = directory
@@ -70,7 +77,11 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     ConsoleRoutes<AppRequestContext>().register(on: router)
 
     let api = router.group("api/v1")
-    TicketRoutes(tickets: services.tickets, cluster: services.cluster).register(on: api)
+    TicketRoutes(tickets: services.tickets, cluster: services.cluster, attachments: services.attachments?.store)
+        .register(on: api)
+    AttachmentRoutes(tickets: services.tickets, services: services.attachments).register(on: api)
+    WallRoutes(tickets: services.tickets, center: services.callCenter).register(on: api)
+    IVRRoutes(editor: services.ivr).register(on: api)
     if let cluster = services.cluster {
         ClusterRoutes(handle: cluster).register(on: api)
     }
@@ -80,6 +91,7 @@ public func buildRouter(services: APIServices) -> Router<AppRequestContext> {
     ExportRoutes(services: services.reporting, tickets: services.tickets).register(on: api)
     RecordingRoutes(services: services.reporting).register(on: api)
     AgentRoutes(center: services.callCenter).register(on: api)
+    DashboardRoutes(services: services.dashboard, tickets: services.tickets).register(on: api)
     CampaignRoutes(services: services.campaigns).register(on: api)
     AuthRoutes(auth: services.auth.services).register(on: api)
     AccountRoutes(auth: services.auth.services).register(on: api)

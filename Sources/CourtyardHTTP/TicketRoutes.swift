@@ -8,6 +8,8 @@ import Hummingbird
 struct TicketRoutes {
     let tickets: TicketService
     let cluster: ClusterHandle?
+    /// When set, a note's `photos` must name attachments of the ticket stored here.
+    var attachments: (any AttachmentStore)? = nil
 
     func register(on group: RouterGroup<AppRequestContext>) {
         group.post("tickets", use: create)
@@ -71,6 +73,9 @@ struct TicketRoutes {
             return EditedResponse(status: .created, response: AppendedJSON(
                 event: EventJSON(event: outcome.event), ticket: TicketJSON(outcome.ticket),
                 child: outcome.child.map(TicketJSON.init)))
+        }
+        if case .note(let note) = body.body, let attachments {
+            try await PhotoReferences.check(note.photos, ticket: id, store: attachments)
         }
         let (event, state) = try await tickets.append(ticket: id, body: body.body, actor: context.actor)
         try await WriteConsistency.await(cluster, level: consistency, events: [event.id])

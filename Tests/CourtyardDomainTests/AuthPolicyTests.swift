@@ -49,6 +49,12 @@ struct AuthPolicyTests {
         ("GET", "/api/v1/audit", [.hqAnalyst, .admin]),
         ("PUT", "/api/v1/recordings/c1", [.siteSupervisor, .admin]),
         ("PUT", "/api/v1/ivr/menu", [.siteSupervisor, .admin]),
+        ("PUT", "/api/v1/ivr/notices", [.siteSupervisor, .admin]),
+        ("GET", "/api/v1/ivr/menu", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
+        ("GET", "/api/v1/ivr/notices", [.agent, .siteSupervisor, .hqAnalyst, .admin]),
+        ("PUT", "/api/v1/dispatch-rules/rule-1", [.siteSupervisor, .admin]),
+        // The wall without `site=`: cluster-wide roles only (site accounts name their site).
+        ("GET", "/api/v1/wall", [.hqAnalyst, .admin]),
         ("POST", "/api/v1/campaigns", [.siteSupervisor, .admin]),
     ]
 
@@ -137,6 +143,28 @@ struct AuthPolicyTests {
         #expect(agent.obligations.isEmpty)
     }
 
+    @Test func technician_attachesPhotosOnlyToOwnTickets_agentsToAny_analystsToNone() {
+        let path = "/api/v1/tickets/t-9/attachments"
+        guard case .allow(let tech) = decide(.technician, "POST", path) else { Issue.record("technician refused"); return }
+        #expect(tech.permission == .ticketsWorkAssigned)
+        #expect(tech.obligations == [.ticketAssignedToSelf(ticketID: "t-9")])
+        guard case .allow(let agent) = decide(.agent, "POST", path) else { Issue.record("agent refused"); return }
+        #expect(agent.obligations.isEmpty)
+        #expect(forbidden(decide(.hqAnalyst, "POST", path)))
+        guard case .allow(let read) = decide(.technician, "GET", "\(path)/ph-0123") else { Issue.record("read refused"); return }
+        #expect(read.obligations == [.ticketAssignedToSelf(ticketID: "t-9")])
+        #expect(allowed(decide(.hqAnalyst, "GET", "\(path)/ph-0123")))
+    }
+
+    @Test func wall_siteSupervisorNamesOwnSite_technicianAndAgentNever() {
+        let own = [(name: "site", value: "north-bay")], other = [(name: "site", value: "south-lake")]
+        #expect(allowed(decide(.siteSupervisor, "GET", "/api/v1/wall", query: own)))
+        #expect(forbidden(decide(.siteSupervisor, "GET", "/api/v1/wall", query: other)))
+        #expect(forbidden(decide(.technician, "GET", "/api/v1/wall", query: own)))
+        #expect(forbidden(decide(.agent, "GET", "/api/v1/wall", query: own)))
+        #expect(allowed(decide(.admin, "GET", "/api/v1/wall", query: other)))
+    }
+
     @Test func agent_recordings_onlyOwn() {
         #expect(forbidden(decide(.agent, "GET", "/api/v1/recordings")))
         #expect(allowed(decide(.agent, "GET", "/api/v1/recordings", query: [("agent", "li.wei")])))
@@ -202,6 +230,19 @@ struct AuthPolicyTests {
             #expect(forbidden(decide(.agent, "GET", path, query: own)))
             #expect(forbidden(decide(.technician, "GET", path, query: own)))
             #expect(forbidden(decide(.siteSupervisor, "POST", path, query: own)))
+        }
+    }
+
+    @Test func dashboard_hqRolesSeeEverySite_supervisorOnlyOwn_othersNothing() {
+        for path in ["/api/v1/dashboard", "/api/v1/dashboard/stream"] {
+            #expect(allowed(decide(.hqAnalyst, "GET", path)))
+            #expect(allowed(decide(.admin, "GET", path, query: [("site", "south-lake")])))
+            #expect(allowed(decide(.siteSupervisor, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path)))
+            #expect(forbidden(decide(.siteSupervisor, "GET", path, query: [("site", "south-lake")])))
+            #expect(forbidden(decide(.agent, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.technician, "GET", path, query: [("site", "north-bay")])))
+            #expect(forbidden(decide(.hqAnalyst, "POST", path)))
         }
     }
 

@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardMembership
 import CourtyardRuntime
@@ -120,11 +121,12 @@ struct TestCluster: Sendable {
     /// Builds the nodes, runs their systems for the duration of `body`, then stops them.
     static func with(nodes count: Int = 2, settings: ClusterActorSystemSettings = ClusterActorSystemSettings(),
                      network: InMemoryNetwork = InMemoryNetwork(),
+                     snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)? = nil,
                      _ body: @Sendable (TestCluster) async throws -> Void) async throws {
         let clock = TestClock()
         let wall = ManualWallClock(nowMs: march2026Ms)
         let nodes = try (0..<count).map { i in
-            try makeNode(index: i, network: network, clock: clock, wall: wall, settings: settings)
+            try makeNode(index: i, network: network, clock: clock, wall: wall, settings: settings, snapshot: snapshot)
         }
         let cluster = TestCluster(network: network, clock: clock, wall: wall, nodes: nodes)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -137,7 +139,8 @@ struct TestCluster: Sendable {
     }
 
     private static func makeNode(index: Int, network: InMemoryNetwork, clock: TestClock, wall: ManualWallClock,
-                                 settings: ClusterActorSystemSettings) throws -> TestNode {
+                                 settings: ClusterActorSystemSettings,
+                                 snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)?) throws -> TestNode {
         let name = ["a", "b", "c", "d", "e"][index]
         let identity = PeerIdentity(site: ReplicaID("site-\(name)"), endpoint: Endpoint(host: "node-\(name)", port: 7000),
                                     incarnation: UInt64(1000 + index))
@@ -147,7 +150,9 @@ struct TestCluster: Sendable {
                                         settings: settings)
         system.allowGenericSubstitution(Int.self)
         system.allowRemoteError(RepairRefused.self)
-        let site = try SiteNodeActor.make(in: system, environment: environment) { ["openTickets": 3, "agentsOnline": index] }
+        let provider = snapshot.map { take in { @Sendable () async throws -> SiteSnapshot in try await take(identity.site) } }
+        let site = try SiteNodeActor.make(in: system, environment: environment,
+                                          counts: { ["openTickets": 3, "agentsOnline": index] }, snapshot: provider)
         return TestNode(identity: identity, system: system, environment: environment, site: site)
     }
 }

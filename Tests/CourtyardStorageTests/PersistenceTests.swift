@@ -55,7 +55,7 @@ struct PersistenceTests {
         let applied = try await reopened.reader.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills"])
+        #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills", "v7-attachments"])
         try? FileManager.default.removeItem(at: directory)
     }
 }

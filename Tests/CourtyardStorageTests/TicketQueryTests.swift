@@ -36,6 +36,25 @@ struct TicketQueryTests {
     }
 
     @Test(arguments: DatabaseKind.allCases)
+    func recentlyUpdatedOrder_putsTheLastChangedFirst(kind: DatabaseKind) async throws {
+        let store = try TestDatabase(kind).tickets
+        _ = try await store.append(chained([
+            a.created(sequence: 1, title: "漏水"), b.created(sequence: 2, title: "投诉"),
+            a.assigned(afterMs: 5_000, to: "tech-1"),
+        ]))
+        var query = TicketQuery()
+        #expect(try await ids(store, query) == [b, a].map(\.ticketID))
+        query.order = .recentlyUpdated
+        #expect(try await ids(store, query) == [a, b].map(\.ticketID))
+        let memory = InMemoryTicketStore()
+        _ = try await memory.append(chained([
+            a.created(sequence: 1, title: "漏水"), b.created(sequence: 2, title: "投诉"),
+            a.assigned(afterMs: 5_000, to: "tech-1"),
+        ]))
+        #expect(try await memory.tickets(query).tickets.map(\.id) == [a, b].map(\.ticketID))
+    }
+
+    @Test(arguments: DatabaseKind.allCases)
     func noFilter_listsAllNewestFirst(kind: DatabaseKind) async throws {
         let store = try await seeded(kind)
         let page = try await store.tickets(TicketQuery())

@@ -64,13 +64,26 @@ extension ACD {
 
     // MARK: Matching
 
+    /// Matches waiting calls to agents, in queue order. What a call's match depends on —
+    /// the free local agents, the remote agents already asked for, the available remote
+    /// agents per skill — is computed once per pass and updated as offers are made, so a
+    /// pass costs O(calls + agents) set work, not O(calls × agents) (the decisions are the
+    /// same as recomputing everything for each call).
     private mutating func route(into out: inout [ACDDirective]) {
         let waitingCalls = calls.values.filter { $0.phase == .waiting }.sorted(by: QueuedCall.precedes)
+        guard !waitingCalls.isEmpty else { return }
+        var free = agents.keys.sorted().filter { agents[$0]!.acceptsOffers(nowMs: nowMs) && !reservations.isReserved($0) }
+        var pending = Set(calls.values.compactMap { c -> AgentID? in
+            if case .remote(let a, _, _, _) = c.phase { return a } else { return nil }
+        })
+        var remote: [SkillID: [PresenceRecord]] = [:]
         for call in waitingCalls {
             guard let q = configuration.queue(call.queue) else { continue }
-            if offerSticky(call, queue: q, into: &out) { continue }
-            if offerLocal(call, queue: q, into: &out) { continue }
-            overflow(call, queue: q, into: &out)
+            if offerSticky(call, queue: q, into: &out) || (!free.isEmpty && offerLocal(call, queue: q, free: free, into: &out)) {
+                if case .ringing(let ringing, _)? = calls[call.call]?.phase { free.removeAll { ringing.contains($0) } }
+                continue
+            }
+            overflow(call, queue: q, pending: &pending, remote: &remote, into: &out)
         }
     }
 
@@ -88,11 +101,12 @@ extension ACD {
     }
 
     /// Offers to local agents by the queue's strategy, among the best level admitted so far.
-    private mutating func offerLocal(_ call: QueuedCall, queue q: QueueConfiguration, into out: inout [ACDDirective]) -> Bool {
+    /// `free`: the agents, sorted by id, who accept offers and are not reserved.
+    private mutating func offerLocal(_ call: QueuedCall, queue q: QueueConfiguration, free: [AgentID],
+                                     into out: inout [ACDDirective]) -> Bool {
         let admitted = q.levelAdmitted(waitedMs: nowMs - call.arrivedMs)
-        let eligible = agents.keys.sorted().compactMap { id -> (Agent, Int)? in
-            guard let a = agents[id], a.acceptsOffers(nowMs: nowMs), !reservations.isReserved(id),
-                  let level = a.profile.level(of: q.skill), level <= admitted else { return nil }
+        let eligible = free.compactMap { id -> (Agent, Int)? in
+            guard let a = agents[id], let level = a.profile.level(of: q.skill), level <= admitted else { return nil }
             return (a, level)
         }
         guard let best = eligible.map(\.1).min() else { return false }
@@ -127,14 +141,16 @@ extension ACD {
     }
 
     /// After the queue's overflow wait, asks the owner of a remote available agent.
-    private mutating func overflow(_ call: QueuedCall, queue q: QueueConfiguration, into out: inout [ACDDirective]) {
+    /// `pending`: remote agents already asked for (grows as this pass asks); `remote`: the
+    /// available remote agents per skill, filled on first use in the pass.
+    private mutating func overflow(_ call: QueuedCall, queue q: QueueConfiguration, pending: inout Set<AgentID>,
+                                   remote: inout [SkillID: [PresenceRecord]], into out: inout [ACDDirective]) {
         guard let after = q.overflowAfterMs, nowMs - call.arrivedMs >= after else { return }
-        let pending = Set(calls.values.compactMap { c -> AgentID? in
-            if case .remote(let a, _, _, _) = c.phase { return a } else { return nil }
-        })
-        let candidates = presence.availableRemote(skill: q.skill, excludingSite: site, nowMs: nowMs)
-            .filter { !call.refusedRemote.contains($0.agent) && !pending.contains($0.agent) && agents[$0.agent] == nil }
-        guard let target = candidates.first else { return }
+        if remote[q.skill] == nil { remote[q.skill] = presence.availableRemote(skill: q.skill, excludingSite: site, nowMs: nowMs) }
+        guard let target = remote[q.skill]!.first(where: {
+            !call.refusedRemote.contains($0.agent) && !pending.contains($0.agent) && agents[$0.agent] == nil
+        }) else { return }
+        pending.insert(target.agent)
         calls[call.call]?.phase = .remote(agent: target.agent, site: target.site, sinceMs: nowMs, granted: false)
         out.append(.reserveRemote(call.call, agent: target.agent, site: target.site, caller: call.caller))
     }

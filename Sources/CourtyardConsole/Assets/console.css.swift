@@ -69,6 +69,12 @@ table.grid tr.clickable:hover { background: #f0f5fc; }
 .figures { display: flex; gap: .75rem; flex-wrap: wrap; }
 .tile { background: var(--panel); border: 1px solid var(--line); border-radius: var(--radius); padding: .8rem; }
 .tile[data-reachable="false"] { border-color: var(--bad); background: #fff7f6; }
+/* HQ dashboard (hq.js): three site tiles a row at 1366 px, figures in a compact grid. */
+.hq-tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(400px, 1fr)); gap: .75rem; }
+.hq-tiles .figures { display: grid; grid-template-columns: repeat(4, 1fr); gap: .4rem; }
+.hq-tiles .figure { min-width: 0; padding: .4rem .55rem; }
+.hq-tiles .figure-value { font-size: 1.3rem; }
+.tile.clickable { cursor: pointer; }
 .chart .bar { fill: var(--accent); }
 .chart .line { fill: none; stroke: var(--accent); stroke-width: 2; }
 .chart .dot { fill: var(--accent); }

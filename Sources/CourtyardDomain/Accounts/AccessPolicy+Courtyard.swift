@@ -49,6 +49,14 @@ extension AccessPolicy {
         ])),
         // Reopen as a child (后继子工单): a follow-up linked to this ticket, closed ones included.
         AccessRule(["POST"], "/api/v1/tickets/:id/children", .needs(.ticketsWrite)),
+        // Photos on notes: read with the ticket; a technician attaches only to tickets
+        // assigned to them.
+        AccessRule(["GET"], "/api/v1/tickets/:id/attachments", ticketRead),
+        AccessRule(["GET"], "/api/v1/tickets/:id/attachments/:attachmentId", ticketRead),
+        AccessRule(["POST"], "/api/v1/tickets/:id/attachments", .grants([
+            AccessGrant(.ticketsWrite),
+            AccessGrant(.ticketsWorkAssigned, [.ticketAssignedToSelf("id")]),
+        ])),
         AccessRule(["GET"], "/api/v1/search", .needs(.search)),
     ]
 
@@ -77,6 +85,12 @@ extension AccessPolicy {
         AccessGrant(.recordingsOwn, [.recordingOfSelf("callId")]),
     ])
 
+    /// The dashboard, like the reports: all sites, or one's own site named in `site=`.
+    static let siteFigures: Access = .grants([
+        AccessGrant(.reportsAll),
+        AccessGrant(.reportsSite, [.namesOwnSite]),
+    ])
+
     static let callCenterRules: [AccessRule] = [
         AccessRule(["GET"], "/api/v1/recordings", .grants([
             AccessGrant(.recordingsRead),
@@ -91,6 +105,10 @@ extension AccessPolicy {
         ])),
         // CSV exports of reports: a site account must name its own site, as for site reports.
         AccessRule(["GET"], "/api/v1/exports/**", .grants([AccessGrant(.exports, [.namesOwnSite])])),
+        // The HQ live dashboard shows the same figures live: HQ roles see every site, a site
+        // supervisor only their own (site=<own> required).
+        AccessRule(["GET"], "/api/v1/dashboard", siteFigures),
+        AccessRule(["GET"], "/api/v1/dashboard/stream", siteFigures),
         // Agents (/agents/{agentId}/…, including the console's WebSocket …/events): supervisors
         // and HQ see everyone; an agent reads and drives only their own (username = agent id).
         AccessRule(["GET"], "/api/v1/agents", .needs(.agentsRead)),
@@ -107,6 +125,8 @@ extension AccessPolicy {
         AccessRule(["POST"], "/api/v1/missed-calls/:callId/callback", .needs(.agentStateOwn)),
         // The screen pop shows the caller's residents, rooms and tickets.
         AccessRule(["GET"], "/api/v1/screen-pop", .needs(.ticketsRead)),
+        // The supervisor wall: live figures of a site; a site account asks with its own site.
+        AccessRule(["GET"], "/api/v1/wall", .grants([AccessGrant(.agentsRead, [.namesOwnSite])])),
         AccessRule(["GET"], "/api/v1/ivr/**", .needs(.ivrRead)),
         AccessRule(["POST", "PUT", "PATCH", "DELETE"], "/api/v1/ivr/**", .needs(.ivrManage)),
         AccessRule(["GET"], "/api/v1/campaigns/**", .needs(.campaignsRead)),

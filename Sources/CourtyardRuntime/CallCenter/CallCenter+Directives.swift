@@ -42,7 +42,7 @@ extension CallCenter {
             record(call, .voicemail)
             logger.info("call sent to voice mail", metadata: ["call": "\(call)", "reason": "\(reason.rawValue)"])
             await sessions[call]?.sendToVoicemail(prompt: "坐席繁忙，请在提示音后留言，我们将尽快回电。",
-                                                  maxDurationMs: configuration.menu.voicemailDurationMsMax)
+                                                  maxDurationMs: menu.voicemailDurationMsMax)
         case let .recordAgentChange(change):
             await agentChanged(change)
         case .recordMissedCall(let missed):

@@ -28,7 +28,7 @@ extension CallCenter {
             guard sessions.count < configuration.callsMax else { break }
             let id = c.callId ?? newCallID()
             let caller = Self.parseCaller(c.caller)
-            let (value, directives) = CallSession.resumed(callID: id, caller: caller, menu: configuration.menu,
+            let (value, directives) = CallSession.resumed(callID: id, caller: caller, menu: menu,
                                                           agent: c.agent, nowMs: nowMs)
             let session = makeSession(id, gatewayCallId: c.gatewayCallId, caller: caller, dialled: c.dialled,
                                       link: link, value: value)
@@ -52,7 +52,7 @@ extension CallCenter {
             return id
         }
         let now = nowMs
-        let value = CallSession(callID: id, caller: number, menu: configuration.menu,
+        let value = CallSession(callID: id, caller: number, menu: menu,
                                 notices: notices.playable(nowMs: now), nowMs: now)
         let session = makeSession(id, gatewayCallId: gatewayCallId, caller: number, dialled: dialled, link: link, value: value)
         gatewayCalls[GatewayCallKey(gatewayId: link.gatewayId, gatewayCallId: gatewayCallId)] = id

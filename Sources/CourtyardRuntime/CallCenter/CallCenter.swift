@@ -30,6 +30,9 @@ public actor CallCenter {
     var acd: ACD
     public private(set) var hits = IVRHitCounter()
     public private(set) var notices: IVRNoticeBoard
+    /// The menu new calls hear; starts as `configuration.menu`, replaced by `setMenu`
+    /// (calls already in the menu keep the one they started with).
+    public private(set) var menu: IVRMenu
     var sessions: [CallID: CallSessionActor] = [:]
     /// (link, gateway call id) → call, so every gateway event finds its session.
     var gatewayCalls: [GatewayCallKey: CallID] = [:]
@@ -65,6 +68,7 @@ public actor CallCenter {
         screenPops = ScreenPopBuilder(services: services)
         acd = ACD(configuration: configuration.acd)
         notices = configuration.notices
+        menu = configuration.menu
         var logger = environment.logger
         logger[metadataKey: "component"] = "call-center"
         self.logger = logger
@@ -224,6 +228,10 @@ public actor CallCenter {
 
     /// Replaces the notice board (the API's notice editor).
     public func setNotices(_ board: IVRNoticeBoard) { notices = board }
+
+    /// Replaces the menu for calls that arrive from now on (the API's menu editor; the caller
+    /// validates it first, `IVREditor`).
+    public func setMenu(_ menu: IVRMenu) { self.menu = menu }
 }
 
 /// A gateway call as one connection names it.

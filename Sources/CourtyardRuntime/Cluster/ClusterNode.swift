@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardDomain
 import CourtyardMembership
@@ -62,10 +63,12 @@ public final class ClusterNode: Sendable {
     /// the settings are invalid or name another site than the transport's.
     ///
     /// With a `directoryStore`, the node also replicates the directory (pass
-    /// `directoryCommitHook` to the `DirectoryService`).
+    /// `directoryCommitHook` to the `DirectoryService`). With `siteSnapshot`, its site actor
+    /// answers the HQ dashboard's `snapshot()` calls.
     public init(configuration: Configuration, transport: any MessageTransport, store: any TicketStore,
                 directoryStore: (any DirectoryStore)? = nil,
-                environment: NodeEnvironment, hooks: MembershipHooks = MembershipHooks()) throws(ClusterNodeError) {
+                environment: NodeEnvironment, hooks: MembershipHooks = MembershipHooks(),
+                siteSnapshot: (@Sendable () async throws -> SiteSnapshot)? = nil) throws(ClusterNodeError) {
         let identity = transport.identity
         guard configuration.replication.config.replica == identity.site else {
             throw ClusterNodeError("replication replica \(configuration.replication.config.replica) is not the transport's site \(identity.site)")
@@ -102,7 +105,7 @@ public final class ClusterNode: Sendable {
             throw ClusterNodeError("\(error)")
         }
         do {
-            siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment)
+            siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment, snapshot: siteSnapshot)
         } catch {
             throw ClusterNodeError("cannot create the site actor: \(error)")
         }

@@ -95,7 +95,8 @@ public actor InMemoryTicketStore: TicketStore {
         let matching = views.values
             .filter { Self.matches($0, query) }
             .sorted { a, b in
-                a.createdAtMs != b.createdAtMs ? a.createdAtMs > b.createdAtMs : a.id > b.id
+                let (ka, kb) = query.order == .recentlyUpdated ? (a.updatedAtMs, b.updatedAtMs) : (a.createdAtMs, b.createdAtMs)
+                return ka != kb ? ka > kb : a.id > b.id
             }
         let page = matching.dropFirst(query.offset).prefix(query.limit)
         return TicketPage(tickets: Array(page), total: matching.count)

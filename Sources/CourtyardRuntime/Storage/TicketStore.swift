@@ -56,6 +56,8 @@ public struct TicketQuery: Sendable, Hashable {
     public var updatedFromMs: Int64?
     public var limit: Int
     public var offset: Int
+    /// Newest created first (the default), or most recently changed first (the dashboard).
+    public var order: TicketOrder = .newestCreated
 
     public static let limitMax = 500
 
@@ -81,8 +83,14 @@ public struct TicketQuery: Sendable, Hashable {
     }
 }
 
+/// How a ticket page is sorted; ties break on the id, descending.
+public enum TicketOrder: String, Sendable, Hashable, CaseIterable {
+    case newestCreated
+    case recentlyUpdated
+}
+
 public struct TicketPage: Sendable, Hashable {
-    /// Newest first (by creation time, then id).
+    /// In the query's order (newest created first by default).
     public var tickets: [TicketState]
     public var total: Int
 

@@ -33,6 +33,9 @@ extension AppDatabase {
         migrator.registerMigration("v6-bills") { db in
             try createBillTables(db)
         }
+        migrator.registerMigration("v7-attachments") { db in
+            try createAttachmentTables(db)
+        }
         return migrator
     }
 

@@ -113,13 +113,14 @@ public struct GRDBTicketStore: TicketStore {
     }
 
     /// Filters combine with AND; `createdFromMs` is inclusive and `createdToMs` exclusive.
-    /// Newest first (creation time, then id, both descending).
+    /// Newest first (creation time, or update time for `.recentlyUpdated`, then id, all descending).
     public func tickets(_ query: TicketQuery) async throws -> TicketPage {
         let filtered = Self.request(for: query)
         return try await database.reader.read { db in
             let total = try filtered.fetchCount(db)
+            let key = query.order == .recentlyUpdated ? TicketRow.Columns.updatedAtMs : TicketRow.Columns.createdAtMs
             let rows = try filtered
-                .order(TicketRow.Columns.createdAtMs.desc, TicketRow.Columns.id.desc)
+                .order(key.desc, TicketRow.Columns.id.desc)
                 .limit(query.limit, offset: query.offset)
                 .fetchAll(db)
             return TicketPage(tickets: try rows.map { try $0.ticketState() }, total: total)

@@ -35,7 +35,7 @@ enum SearchBenchmark {
         guard matching >= limit, fts.count == limit, try like().count == limit else {
             throw BenchmarkError("search fixture: \(matching) matching tickets, FTS returned \(fts.count)")
         }
-        print("  seeded \(tickets) tickets, \(matching) of them mention \(query); both sides return \(limit)")
+        say("  seeded \(tickets) tickets, \(matching) of them mention \(query); both sides return \(limit)")
         return try await compare(
             "CJK search \"\(query)\", \(tickets) tickets", unit: "queries/s", rounds: rounds,
             subject: "`GRDBTicketStore.searchTickets` (FTS5 bigrams)",

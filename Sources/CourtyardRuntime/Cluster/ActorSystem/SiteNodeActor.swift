@@ -1,3 +1,4 @@
+import CourtyardCallCenter
 import CourtyardCRDT
 import CourtyardMembership
 import Distributed
@@ -44,24 +45,30 @@ public distributed actor SiteNodeActor {
     private let wallClock: any WallClock
     private let elapsed: @Sendable () -> Duration
     private let counts: @Sendable () -> [String: Int]
+    private let siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
     /// Runs on the node's executor for distributed actors (the simulator's run queue, or a
     /// default actor's).
     public nonisolated var unownedExecutor: UnownedSerialExecutor { actorSystem.localActorExecutor }
 
     private init(actorSystem: ClusterActorSystem, environment: NodeEnvironment,
-                 counts: @escaping @Sendable () -> [String: Int]) {
+                 counts: @escaping @Sendable () -> [String: Int],
+                 snapshot: (@Sendable () async throws -> SiteSnapshot)?) {
         self.actorSystem = actorSystem
+        siteSnapshot = snapshot
         node = actorSystem.identity
         wallClock = environment.wallClock
         elapsed = Self.stopwatch(environment.clock)
         self.counts = counts
     }
 
-    /// Creates the node's site actor at `/site`; `counts` is read on every `info()` call.
+    /// Creates the node's site actor at `/site`; `counts` is read on every `info()` call,
+    /// `snapshot` on every `snapshot()` call (nil: the node has no dashboard figures).
     public static func make(in system: ClusterActorSystem, environment: NodeEnvironment,
-                            counts: @escaping @Sendable () -> [String: Int] = { [:] }) throws -> SiteNodeActor {
-        try system.makeActor(path: path) {
-            SiteNodeActor(actorSystem: system, environment: environment, counts: counts)
+                            counts: @escaping @Sendable () -> [String: Int] = { [:] },
+                            snapshot: (@Sendable () async throws -> SiteSnapshot)? = nil) throws -> SiteNodeActor {
+        system.allowRemoteError(SnapshotError.self)
+        return try system.makeActor(path: path) {
+            SiteNodeActor(actorSystem: system, environment: environment, counts: counts, snapshot: snapshot)
         }
     }
 
@@ -79,6 +86,12 @@ public distributed actor SiteNodeActor {
         let uptimeMs = uptime.seconds * 1000 + uptime.attoseconds / 1_000_000_000_000_000
         return SiteInfo(site: node.site, endpoint: node.endpoint, incarnation: node.incarnation,
                         uptimeMs: max(0, uptimeMs), counts: counts())
+    }
+
+    /// The site's live figures for the HQ dashboard (`docs/cluster.md`, "Dashboard").
+    public distributed func snapshot() async throws -> SiteSnapshot {
+        guard let siteSnapshot else { throw SnapshotError("site \(node.site) does not provide dashboard snapshots") }
+        return try await siteSnapshot()
     }
 
     private static func stopwatch<C: Clock>(_ clock: C) -> @Sendable () -> Duration where C.Duration == Duration {
