@@ -100,7 +100,7 @@ enum CallFlowBenchmark {
             switch command {
             case .collect:
                 try await event(.dtmf(gatewayCallId: g, callId: id, digits: "0"), node)
-            case .bridge(_, _, let agent, _):
+            case .bridge(_, _, let agent, _, _):
                 try await event(.answered(gatewayCallId: g, callId: id, agent: agent), node)
                 try await event(.bridged(gatewayCallId: g, callId: id, agent: agent), node)
                 try await event(.hungUp(gatewayCallId: g, callId: id, by: .caller), node)
