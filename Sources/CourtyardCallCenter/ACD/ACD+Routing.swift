@@ -77,11 +77,23 @@ extension ACD {
             if case .remote(let a, _, _, _) = c.phase { return a } else { return nil }
         })
         var remote: [SkillID: [PresenceRecord]] = [:]
+        // (queue, admitted level) pairs with no free agent: `free` only shrinks in a pass, so
+        // the next call of the same queue and level finds none either.
+        var exhausted: Set<QueueLevel> = []
         for call in waitingCalls {
             guard let q = configuration.queue(call.queue) else { continue }
-            if offerSticky(call, queue: q, into: &out) || (!free.isEmpty && offerLocal(call, queue: q, free: free, into: &out)) {
+            if offerSticky(call, queue: q, into: &out) {
                 if case .ringing(let ringing, _)? = calls[call.call]?.phase { free.removeAll { ringing.contains($0) } }
                 continue
+            }
+            let key = QueueLevel(queue: q.id, level: q.levelAdmitted(waitedMs: nowMs - call.arrivedMs))
+            if !free.isEmpty, !exhausted.contains(key) {
+                var noneEligible = false
+                if offerLocal(call, queue: q, free: free, noneEligible: &noneEligible, into: &out) {
+                    if case .ringing(let ringing, _)? = calls[call.call]?.phase { free.removeAll { ringing.contains($0) } }
+                    continue
+                }
+                if noneEligible { exhausted.insert(key) }
             }
             overflow(call, queue: q, pending: &pending, remote: &remote, into: &out)
         }
@@ -101,15 +113,24 @@ extension ACD {
     }
 
     /// Offers to local agents by the queue's strategy, among the best level admitted so far.
+    struct QueueLevel: Hashable {
+        let queue: QueueID
+        let level: Int
+    }
+
     /// `free`: the agents, sorted by id, who accept offers and are not reserved.
+    /// `noneEligible` is set when no free agent has the skill at an admitted level.
     private mutating func offerLocal(_ call: QueuedCall, queue q: QueueConfiguration, free: [AgentID],
-                                     into out: inout [ACDDirective]) -> Bool {
+                                     noneEligible: inout Bool, into out: inout [ACDDirective]) -> Bool {
         let admitted = q.levelAdmitted(waitedMs: nowMs - call.arrivedMs)
         let eligible = free.compactMap { id -> (Agent, Int)? in
             guard let a = agents[id], let level = a.profile.level(of: q.skill), level <= admitted else { return nil }
             return (a, level)
         }
-        guard let best = eligible.map(\.1).min() else { return false }
+        guard let best = eligible.map(\.1).min() else {
+            noneEligible = true
+            return false
+        }
         let pool = eligible.filter { $0.1 == best }.map(\.0)
         let chosen = AgentSelection.pick(q.strategy, from: pool, lastOffered: lastOffered[q.id])
         if q.strategy != .ringAll { lastOffered[q.id] = chosen.first }

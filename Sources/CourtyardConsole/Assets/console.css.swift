@@ -95,6 +95,8 @@ table.grid tr.clickable:hover { background: #f0f5fc; }
   .facts { grid-template-columns: max-content 1fr; }
   button, .button { padding: .6rem 1rem; }
   table.grid th:nth-child(n+4), table.grid td:nth-child(n+4) { display: none; }
+  .toasts { top: .5rem; bottom: auto; left: .5rem; right: .5rem; pointer-events: none; }
+  .toast { max-width: none; }
 }
 """#)
 }

@@ -134,6 +134,8 @@ export function toast(text, kind = 'info') {
   const box = document.getElementById('toasts');
   const item = el('div', { class: `toast ${kind}`, role: 'status', 'data-testid': 'toast' }, text);
   box.append(item);
+  // At most three at a time: a burst of confirmations must not cover the page.
+  while (box.children.length > 3) box.firstChild.remove();
   setTimeout(() => item.remove(), kind === 'error' ? 8000 : 4000);
 }
 

@@ -11,6 +11,8 @@ strings({
     'login.password': '密码',
     'login.submit': '登录',
     'login.missing': '请输入用户名和密码。',
+    'login.wrong': '用户名或密码错误，或账号已停用。',
+    'login.throttled': '尝试次数过多，请稍后再试。',
     'login.hint': '演示账号：cs-chen（坐席）、tech-zhang（维修师傅）、supervisor（现场主管）、analyst（总部分析）、admin，密码 courtyard-demo。',
   },
   en: {
@@ -19,6 +21,8 @@ strings({
     'login.password': 'Password',
     'login.submit': 'Sign in',
     'login.missing': 'Enter your username and password.',
+    'login.wrong': 'Wrong username or password, or the account is disabled.',
+    'login.throttled': 'Too many attempts; try again later.',
     'login.hint': 'Demo logins: cs-chen (agent), tech-zhang (technician), supervisor, analyst (HQ), admin; password courtyard-demo.',
   },
 });
@@ -44,7 +48,9 @@ registerPage({
         const session = await api('POST', '/api/v1/auth/login', { username: username.value.trim(), password: password.value });
         signedIn(session.account);
       } catch (e) {
-        formError(form, { message: e.message });
+        // The API's words are English; the page speaks the user's language.
+        const message = e.status === 401 ? t('login.wrong') : e.status === 429 ? t('login.throttled') : e.message;
+        formError(form, { message });
         password.value = '';
         password.focus();
       } finally {

@@ -18,6 +18,7 @@ def run(ctx):
     b.click("login-submit")
     error = b.wait("form-error")
     expect(error.text.strip(), "the login error is empty")
+    expect("密码" in error.text, f"the login error is not in the page's language (Chinese): {error.text!r}")
     b.shot("wrong-password")
     expect(not b.visible("who"), "a wrong password showed the signed-in header")
     expect(b.fetch_status("/api/v1/auth/me") == 401, "a wrong password left a session")
