@@ -8,7 +8,7 @@ extension ACD {
         guard let q = configuration.queue(queue) else { throw .unknownQueue(queue) }
         guard calls[id] == nil, remoteHolds[id] == nil else { throw .duplicateCall(id) }
         guard calls.count < configuration.callsMax else { throw .tooManyCalls(limit: configuration.callsMax) }
-        if waiting(in: queue).count >= q.waitingMax {
+        if calls.values.lazy.filter({ $0.queue == queue && $0.phase == .waiting }).count >= q.waitingMax {
             out.append(.sendToVoicemail(id, reason: .queueFull))
             return
         }
@@ -19,9 +19,9 @@ extension ACD {
             call.stickyUntilMs = nowMs + configuration.stickyWindowMs
         }
         calls[id] = call
-        if let position = waiting(in: queue).firstIndex(where: { $0.call == id }) {
-            out.append(.announcePosition(id, position: position + 1))
-        }
+        // Its place: one more than the waiting calls of its queue served before it.
+        let ahead = calls.values.lazy.filter { $0.queue == queue && $0.phase == .waiting && QueuedCall.precedes($0, call) }.count
+        out.append(.announcePosition(id, position: ahead + 1))
     }
 
     mutating func answer(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {

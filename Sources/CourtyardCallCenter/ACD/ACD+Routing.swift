@@ -70,7 +70,7 @@ extension ACD {
     /// pass costs O(calls + agents) set work, not O(calls × agents) (the decisions are the
     /// same as recomputing everything for each call).
     private mutating func route(into out: inout [ACDDirective]) {
-        let waitingCalls = calls.values.filter { $0.phase == .waiting }.sorted(by: QueuedCall.precedes)
+        let waitingCalls = waitingIDs().map { calls[$0]! }
         guard !waitingCalls.isEmpty else { return }
         var free = agents.keys.sorted().filter { agents[$0]!.acceptsOffers(nowMs: nowMs) && !reservations.isReserved($0) }
         var pending = Set(calls.values.compactMap { c -> AgentID? in
@@ -181,7 +181,10 @@ extension ACD {
     private mutating func announce(into out: inout [ACDDirective]) {
         let every = configuration.positionAnnounceIntervalMs
         guard every > 0 else { return }
-        for q in configuration.queues {
+        // Sorting the queue only when one of its calls is due (most inputs announce nothing).
+        for q in configuration.queues where calls.values.contains(where: {
+            $0.queue == q.id && $0.phase == .waiting && nowMs - $0.lastAnnouncedMs >= every
+        }) {
             for (i, call) in waiting(in: q.id).enumerated() where nowMs - call.lastAnnouncedMs >= every {
                 calls[call.call]?.lastAnnouncedMs = nowMs
                 out.append(.announcePosition(call.call, position: i + 1))
