@@ -12,12 +12,12 @@ extension ACD {
         if failover, let old = presence.records[profile.id], old.state != .loggedOut {
             let agent = Agent(profile: profile, state: carriedState(old, wrapUpMs: profile.wrapUpMs), stats: carriedStats(old))
             let change = AgentStateChange(agent: profile.id, from: .loggedOut, to: agent.state, cause: .failover, atMs: now)
-            agents[profile.id] = agent
+            addAgent(agent)
             out.append(.recordAgentChange(change))
             publish(agent, into: &out)
             return
         }
-        agents[profile.id] = Agent(profile: profile)
+        addAgent(Agent(profile: profile))
         try transition(profile.id, into: &out) { a throws(AgentTransitionError) in try a.logIn(nowMs: now) }
     }
 
@@ -50,7 +50,7 @@ extension ACD {
             try transition(id, into: &out) { a throws(AgentTransitionError) in try a.takeBreak(reason, nowMs: now) }
         case .logOut:
             try transition(id, into: &out) { a throws(AgentTransitionError) in try a.logOut(nowMs: now) }
-            agents[id] = nil
+            removeAgent(id)
         }
     }
 
@@ -60,11 +60,11 @@ extension ACD {
         for r in records.sorted(by: { ($0.agent, $0.version) < ($1.agent, $1.version) }) where r.site != site {
             presence.merge(r)
         }
-        for id in agents.keys.sorted() {
+        for id in agentOrder {
             guard let owner = presence.records[id]?.site, owner != site else { continue }
             let freed = reservations.reservations.filter { $0.agent == id }
             for r in freed { try? reservations.release(agent: id, call: r.call) }
-            agents[id] = nil
+            removeAgent(id)
         }
     }
 

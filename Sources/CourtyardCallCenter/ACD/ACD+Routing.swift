@@ -14,7 +14,7 @@ extension ACD {
 
     private mutating func expireTimers(into out: inout [ACDDirective]) {
         let now = nowMs
-        for id in agents.keys.sorted() {
+        for id in agentOrder {
             if let change = agents[id]!.tick(nowMs: now) {
                 out.append(.recordAgentChange(change))
                 publish(agents[id]!, into: &out)
@@ -72,7 +72,7 @@ extension ACD {
     private mutating func route(into out: inout [ACDDirective]) {
         let waitingCalls = waitingIDs().map { calls[$0]! }
         guard !waitingCalls.isEmpty else { return }
-        var free = agents.keys.sorted().filter { agents[$0]!.acceptsOffers(nowMs: nowMs) && !reservations.isReserved($0) }
+        var free = agentOrder.filter { agents[$0]!.acceptsOffers(nowMs: nowMs) && !reservations.isReserved($0) }
         var pending = Set(calls.values.compactMap { c -> AgentID? in
             if case .remote(let a, _, _, _) = c.phase { return a } else { return nil }
         })
@@ -194,7 +194,7 @@ extension ACD {
 
     private mutating func renewPresence(into out: inout [ACDDirective]) {
         let half = configuration.presenceLeaseMs / 2
-        for id in agents.keys.sorted() {
+        for id in agentOrder {
             guard let record = presence.records[id], record.site == site,
                   record.leaseExpiresMs - nowMs > half else {
                 publish(agents[id]!, into: &out)

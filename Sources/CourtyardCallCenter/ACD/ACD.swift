@@ -10,6 +10,9 @@ public struct ACD: Sendable {
     public let configuration: ACDConfiguration
     /// Agents whose consoles are connected to this site (we are their owner).
     public internal(set) var agents: [AgentID: Agent] = [:]
+    /// The logged-in agents' ids, sorted: kept with `agents` by `addAgent`/`removeAgent`, so
+    /// the decisions that walk agents in id order do not sort them on every input.
+    private(set) var agentOrder: [AgentID] = []
     /// Calls that entered at this site.
     public internal(set) var calls: [CallID: QueuedCall] = [:]
     /// Our agents reserved for calls owned by other sites.
@@ -83,7 +86,7 @@ public struct ACD: Sendable {
             clock(now); try remoteAnsweredAtPhone(call, agent: agent, into: &out)
         case let .dayStarted(now):
             clock(now)
-            for id in agents.keys.sorted() { agents[id]!.startNewDay() }
+            for id in agentOrder { agents[id]!.startNewDay() }
         }
     }
 
@@ -122,6 +125,30 @@ public struct ACD: Sendable {
     // MARK: Helpers
 
     mutating func clock(_ now: Int64) { nowMs = max(nowMs, now) }
+
+    /// Adds (or replaces) a logged-in agent, keeping `agentOrder` sorted.
+    mutating func addAgent(_ agent: Agent) {
+        if agents.updateValue(agent, forKey: agent.id) == nil {
+            agentOrder.insert(agent.id, at: Self.insertionIndex(of: agent.id, in: agentOrder))
+        }
+    }
+
+    /// Removes a logged-in agent.
+    mutating func removeAgent(_ id: AgentID) {
+        guard agents.removeValue(forKey: id) != nil else { return }
+        let i = Self.insertionIndex(of: id, in: agentOrder)
+        if i < agentOrder.count, agentOrder[i] == id { agentOrder.remove(at: i) }
+    }
+
+    /// The first index whose id is not below `id` (binary search of a sorted array).
+    static func insertionIndex(of id: AgentID, in sorted: [AgentID]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let mid = (low + high) / 2
+            if sorted[mid] < id { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 
     /// Applies an agent transition, records it and republishes presence.
     mutating func transition(_ id: AgentID, into out: inout [ACDDirective],
