@@ -31,7 +31,20 @@ extension ACD {
                 try? miss(id, agent: hold.agent, timedOut: true, into: &out)
             }
         }
-        for id in calls.keys.sorted() {
+        // Only calls a timer can touch: an offer past its deadline, a remote request, a wait
+        // past the queue's maximum (the rest would pass through the loop untouched), sorted
+        // by id as before.
+        let due = calls.values.compactMap { c -> CallID? in
+            switch c.phase {
+            case .ringing(_, let deadline) where now >= deadline: return c.call
+            case .remote: return c.call
+            case .waiting:
+                guard let q = configuration.queue(c.queue), now - c.arrivedMs >= q.maxWaitMs else { return nil }
+                return c.call
+            default: return nil
+            }
+        }
+        for id in due.sorted() {
             guard let call = calls[id] else { continue }
             switch call.phase {
             case .ringing(let ringing, let deadline) where now >= deadline:
