@@ -195,8 +195,9 @@ extension ACD {
         let every = configuration.positionAnnounceIntervalMs
         guard every > 0 else { return }
         // Sorting the queue only when one of its calls is due (most inputs announce nothing).
+        // (Cheapest test first: the clock, then the phase, then the queue id's string.)
         for q in configuration.queues where calls.values.contains(where: {
-            $0.queue == q.id && $0.phase == .waiting && nowMs - $0.lastAnnouncedMs >= every
+            nowMs - $0.lastAnnouncedMs >= every && $0.phase == .waiting && $0.queue == q.id
         }) {
             for (i, call) in waiting(in: q.id).enumerated() where nowMs - call.lastAnnouncedMs >= every {
                 calls[call.call]?.lastAnnouncedMs = nowMs
