@@ -86,8 +86,12 @@ extension CallCenter {
                 try await session.answered(agent)
                 phoneAnswered(call, agent: agent)
             case .bridged(_, _, let agent):
+                // `answered` is optional before `bridged`: the pick-up counts once, from
+                // whichever of the two comes first (a second report to a remote agent's
+                // owner would only be refused and logged there).
+                let pickUp = await session.awaitsPickUp(agent)
                 try await session.bridged(agent)
-                phoneAnswered(call, agent: agent)
+                if pickUp { phoneAnswered(call, agent: agent) }
             case .hungUp(_, _, let by):
                 guard await !session.hasEnded else { break }
                 record(call, .hungUp(by: HangUpParty(rawValue: by.rawValue) ?? .system))

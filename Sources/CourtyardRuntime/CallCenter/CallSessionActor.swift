@@ -136,6 +136,12 @@ public actor CallSessionActor {
         return false
     }
 
+    /// Whether `agent`'s phone is ringing and the gateway has not yet said it was picked up.
+    func awaitsPickUp(_ agent: AgentID) -> Bool {
+        if case .ringing(agent, _, _, false) = session.phase { return true }
+        return false
+    }
+
     /// The offer to `agent` ended unanswered: the call waits in its queue again.
     func agentMissed(_ agent: AgentID) async {
         guard case .ringing(agent, _, _, false) = session.phase else { return }
