@@ -18,7 +18,7 @@ import Testing
     }
 
     /// Answers by the last digit of `to`: 1 → 200 {"id": "gw-…"}, 2 → 400, 3 → 503, 4 → 429,
-    /// 5 → answers after 2.5 s (past the provider's timeout), else 204.
+    /// 5 → answers after 6 s (past the provider's timeout), else 204.
     func gateway(_ seen: Seen) -> some ApplicationProtocol {
         let router = Router()
         router.post("sms") { request, context -> Response in
@@ -32,7 +32,7 @@ import Testing
             case "3": return Response(status: .serviceUnavailable)
             case "4": return Response(status: .tooManyRequests)
             case "5":
-                try await Task.sleep(for: .milliseconds(2_500))  // the slow gateway, not test synchronisation
+                try await Task.sleep(for: .milliseconds(6_000))  // the slow gateway, not test synchronisation
                 return Response(status: .ok)
             default: return Response(status: .noContent)
             }
@@ -50,7 +50,7 @@ import Testing
         let seen = Seen()
         let outcomes = try await gateway(seen).test(.live) { client -> [SendOutcome] in
             let port = try #require(client.port)
-            let provider = try CampaignWebhookProvider(url: URL(string: "http://127.0.0.1:\(port)/sms")!, timeoutMs: 1_000)
+            let provider = try CampaignWebhookProvider(url: URL(string: "http://127.0.0.1:\(port)/sms")!, timeoutMs: 3_000)
             var outcomes: [SendOutcome] = []
             for (i, to) in ["+8613800000001", "+8613800000002", "+8613800000003", "+8613800000004", "+8613800000005",
                             "+8613800000006"].enumerated() {
