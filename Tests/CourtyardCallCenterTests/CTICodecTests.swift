@@ -23,6 +23,7 @@ import Testing
         ##"{"callId":"north-bay:c000123","gatewayCallId":"gw-77","reason":"served","seq":8,"type":"hangUp","v":1}"##,
         ##"{"ackSeq":41,"seq":9,"type":"ack","v":1}"##,
         ##"{"code":"outOfOrder","gatewayCallId":"gw-77","message":"dtmf is not allowed for gateway call gw-77 in state ended","refSeq":42,"seq":10,"type":"protocolError","v":1}"##,
+        ##"{"agent":"agent-7","callId":"north-bay:c000123","gatewayCallId":"gw-77","seq":11,"type":"cancelBridge","v":1}"##,
     ]
 
     @Test func everyEvent_encodesToItsGoldenJSON_andDecodesBack() throws {
@@ -91,5 +92,29 @@ import Testing
         #expect(code(#"{"v":1,"type":"answered","seq":1,"gatewayCallId":"g 1","callId":"c1","agent":"a"}"#) == .invalidField)
         #expect(code(#"{"v":1,"type":"recordingReady","seq":1,"gatewayCallId":"g1","callId":"c1","recording":{"id":"r","durationMs":-1,"bytes":0,"format":"wav"}}"#) == .invalidField)
         #expect(code(#"{"v":1,"type":"callOffered","seq":1,"gatewayCallId":"g1","caller":5,"dialled":"2"}"#) == .invalidField)
+    }
+
+    func commandCode(_ text: String) -> CTIProtocolError.Code? {
+        if case .failure(let e) = CTICodec.decodeCommand(Array(text.utf8)) { return e.code }
+        return nil
+    }
+
+    @Test func cancelBridge_encodesExactly_decodesBack_andRefusesBadFields() throws {
+        let out = CTIOutbound(seq: 3, command: .cancelBridge(callId: CallID("hq:c9"), gatewayCallId: "gw-5", agent: AgentID("agent-2")))
+        let golden = #"{"agent":"agent-2","callId":"hq:c9","gatewayCallId":"gw-5","seq":3,"type":"cancelBridge","v":1}"#
+        #expect(CTICodec.encode(out) == golden)
+        #expect(try CTICodec.decodeCommand(Array(golden.utf8)).get() == out)
+        #expect(out.command.typeName == "cancelBridge")
+        // Every field is required and checked as for `bridge`.
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","callId":"hq:c9"}"#) == .missingField)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","agent":"agent-2"}"#) == .missingField)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"callId":"hq:c9","agent":"agent-2"}"#) == .missingField)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","callId":"hq:c9","agent":"agent 2"}"#) == .invalidField)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw 5","callId":"hq:c9","agent":"agent-2"}"#) == .invalidField)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","callId":"hq:c9","agent":7}"#) == .invalidField)
+        let long = String(repeating: "a", count: CallCenterTokens.lengthMax + 1)
+        #expect(commandCode(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","callId":"hq:c9","agent":"\#(long)"}"#) == .invalidField)
+        // A command, not an event: a gateway cannot send it to the node.
+        #expect(code(#"{"v":1,"type":"cancelBridge","seq":1,"gatewayCallId":"gw-5","callId":"hq:c9","agent":"agent-2"}"#) == .unknownType)
     }
 }

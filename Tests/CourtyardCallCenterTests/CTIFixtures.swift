@@ -31,5 +31,6 @@ enum CTIExamples {
         .init(seq: 8, command: .hangUp(callId: call, gatewayCallId: g, reason: "served")),
         .init(seq: 9, command: .ack(ackSeq: 41)),
         .init(seq: 10, command: .protocolError(CTIProtocolError(.outOfOrder, "dtmf is not allowed for gateway call gw-77 in state ended", refSeq: 42, gatewayCallId: g))),
+        .init(seq: 11, command: .cancelBridge(callId: call, gatewayCallId: g, agent: agent)),
     ]
 }

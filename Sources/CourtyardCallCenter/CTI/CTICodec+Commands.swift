@@ -32,6 +32,8 @@ extension Fields {
         case .bridge:
             return .bridge(callId: try call(), gatewayCallId: try gatewayCall(), agent: try token(w.agent, "agent", AgentID.self),
                            endpoint: try text(w.endpoint, "endpoint", bytesMax: CTIProtocol.fieldBytesMax), sticky: w.sticky ?? false)
+        case .cancelBridge:
+            return .cancelBridge(callId: try call(), gatewayCallId: try gatewayCall(), agent: try token(w.agent, "agent", AgentID.self))
         case .voicemail:
             return .voicemail(callId: try call(), gatewayCallId: try gatewayCall(),
                               maxDurationMs: try range(w.maxDurationMs, "maxDurationMs", 1_000...3_600_000))

@@ -74,7 +74,13 @@ public enum CTICommand: Hashable, Sendable {
     /// The call waits in an ACD queue (the gateway plays hold music).
     case enqueue(callId: CallID, gatewayCallId: String, queue: QueueID, priority: CallSession.Priority)
     /// `sticky`: the ACD routed the call to the caller's last agent (optional on the wire, default false).
+    /// For a call already ringing other agents (not yet answered) it adds a leg: the gateway
+    /// rings every leg at once and connects the first to pick up (a ring group); naming an
+    /// agent already ringing for the call changes nothing.
     case bridge(callId: CallID, gatewayCallId: String, agent: AgentID, endpoint: String, sticky: Bool = false)
+    /// Stop ringing `agent`'s leg (ring timeout, offer declined or withdrawn). With no leg
+    /// left the caller is back on hold; a leg the gateway no longer rings is ignored.
+    case cancelBridge(callId: CallID, gatewayCallId: String, agent: AgentID)
     case voicemail(callId: CallID, gatewayCallId: String, maxDurationMs: Int64)
     /// Hand the call to another number or node (blind transfer).
     case transfer(callId: CallID, gatewayCallId: String, target: String)

@@ -48,7 +48,7 @@ public enum CTIMessageType: String, CaseIterable, Sendable {
     // events (gateway → node)
     case hello, callOffered, dtmf, answered, bridged, hungUp, recordingReady
     // commands (node → gateway)
-    case welcome, play, collect, enqueue, bridge, voicemail, transfer, hangUp, ack, protocolError
+    case welcome, play, collect, enqueue, bridge, cancelBridge, voicemail, transfer, hangUp, ack, protocolError
 
     public var isEvent: Bool {
         switch self {
@@ -75,6 +75,8 @@ extension CTIWire {
             setCall("enqueue", c, g); queue = q.rawValue; priority = p.rawValue
         case .bridge(let c, let g, let a, let e, let s):
             setCall("bridge", c, g); agent = a.rawValue; endpoint = e; sticky = s ? true : nil
+        case .cancelBridge(let c, let g, let a):
+            setCall("cancelBridge", c, g); agent = a.rawValue
         case .voicemail(let c, let g, let m):
             setCall("voicemail", c, g); maxDurationMs = m
         case .transfer(let c, let g, let t):

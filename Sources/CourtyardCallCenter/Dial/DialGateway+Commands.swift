@@ -39,6 +39,8 @@ extension DialGateway {
             return withCall(gw, callId, slot) { me, id in me.enqueue(id, nowMs: nowMs) }
         case .bridge(let callId, let gw, let agent, _, let sticky):
             return withCall(gw, callId, slot) { me, id in me.bridge(id, agent: agent, sticky: sticky, nowMs: nowMs) }
+        case .cancelBridge(let callId, let gw, _):
+            return withCall(gw, callId, slot) { _, _ in [] }
         case .voicemail(let callId, let gw, let maxMs):
             return withCall(gw, callId, slot) { me, id in me.startVoicemail(id, maxDurationMs: maxMs, nowMs: nowMs) }
         case .transfer(let callId, let gw, _):
@@ -196,6 +198,7 @@ extension CTICommand {
         case .collect: "collect"
         case .enqueue: "enqueue"
         case .bridge: "bridge"
+        case .cancelBridge: "cancelBridge"
         case .voicemail: "voicemail"
         case .transfer: "transfer"
         case .hangUp: "hangUp"
