@@ -54,7 +54,7 @@ extension Simulator {
         for d in directives {
             guard let call = cc.calls[id] else { return }
             switch d {
-            case .play, .countHit, .bridge, .hangUp: continue
+            case .play, .countHit, .bridge, .cancelBridge, .hangUp: continue
             case .collectDigits:
                 queue.push(atMs: nowMs + rng.int(in: 1_000...5_000), .callCenter(.callerKeys(id, token: call.token)))
             case .readBills:

@@ -34,13 +34,18 @@ extension CTICommand {
     var callId: CallID? {
         switch self {
         case .play(let c, _, _, _, _), .collect(let c, _, _, _, _), .enqueue(let c, _, _, _), .bridge(let c, _, _, _, _),
-             .voicemail(let c, _, _), .transfer(let c, _, _), .hangUp(let c, _, _): c
+             .cancelBridge(let c, _, _), .voicemail(let c, _, _), .transfer(let c, _, _), .hangUp(let c, _, _): c
         default: nil
         }
     }
 
     var bridgedAgent: AgentID? {
         if case .bridge(_, _, let a, _, _) = self { return a }
+        return nil
+    }
+
+    var cancelledAgent: AgentID? {
+        if case .cancelBridge(_, _, let a) = self { return a }
         return nil
     }
 }

@@ -15,6 +15,8 @@ extension CTICommand {
             .enqueue(callId: callId, gatewayCallId: g, queue: q, priority: p)
         case .bridge(let a, let sticky):
             .bridge(callId: callId, gatewayCallId: g, agent: a, endpoint: endpoint(a), sticky: sticky)
+        case .cancelBridge(let a):
+            .cancelBridge(callId: callId, gatewayCallId: g, agent: a)
         case .voicemail(let m):
             .voicemail(callId: callId, gatewayCallId: g, maxDurationMs: m)
         case .hangUp:

@@ -97,7 +97,7 @@ extension CallSession {
     }
 
     /// Instructions for the runtime, carried out in order. Media directives (`play`,
-    /// `collectDigits`, `voicemail`, `bridge`, `hangUp`) map one-to-one onto CTI commands.
+    /// `collectDigits`, `voicemail`, `bridge`, `cancelBridge`, `hangUp`) map one-to-one onto CTI commands.
     public enum Directive: Hashable, Sendable {
         /// Speak a text; `announcement` marks automatic notices (not interruptible).
         case play(text: String, announcement: Bool)
@@ -112,9 +112,11 @@ extension CallSession {
         case createTicket(TicketRequest)
         /// Put the call in an ACD queue.
         case enqueue(QueueID, Priority)
-        /// Connect the caller to an agent the ACD reserved.
-        /// Ring the agent; `sticky` when the ACD chose them as the caller's last agent.
+        /// Ring an agent the ACD reserved (one more leg when others ring) and connect the
+        /// caller on answer; `sticky` when the ACD chose them as the caller's last agent.
         case bridge(AgentID, sticky: Bool = false)
+        /// Stop ringing that agent's leg (CTI `cancelBridge`).
+        case cancelBridge(AgentID)
         /// Record a voice mail of at most `maxDurationMs`.
         case voicemail(maxDurationMs: Int64)
         case hangUp

@@ -16,8 +16,9 @@ public struct CallSession: Hashable, Sendable {
         case menu(IVRNodePath)
         case selfService(Step)
         case queued(QueueID, Priority)
-        /// Offered to an agent the ACD reserved; `answered` once the agent picked up.
-        case ringing(AgentID, queue: QueueID, priority: Priority, answered: Bool)
+        /// Ringing the agents the ACD reserved (`legs`, in offer order: one, or several for
+        /// ring-all — the gateway rings them at once); `answered` is the leg that picked up.
+        case ringing([AgentID], queue: QueueID, priority: Priority, answered: AgentID?)
         case bridged(AgentID)
         /// The caller is gone; the agent finishes after-call work.
         case wrapUp(AgentID)
@@ -112,34 +113,54 @@ public struct CallSession: Hashable, Sendable {
 
     // MARK: ACD and agent
 
-    /// The ACD reserved `agent` for this queued call: ring it.
+    /// The ACD reserved `agent` for this call: ring it. A queued call starts ringing; a call
+    /// already ringing other agents and not yet answered gets one more leg (ring-all). An
+    /// agent already ringing for the call changes nothing.
     public mutating func offerToAgent(_ agent: AgentID, sticky: Bool = false, nowMs: Int64) throws(CallSessionError) -> [Directive] {
-        guard case .queued(let q, let p) = phase else { throw outOfOrder("offer to agent") }
-        phase = .ringing(agent, queue: q, priority: p, answered: false)
+        switch phase {
+        case .queued(let q, let p):
+            phase = .ringing([agent], queue: q, priority: p, answered: nil)
+        case .ringing(let legs, let q, let p, nil):
+            guard !legs.contains(agent) else { return [] }
+            phase = .ringing(legs + [agent], queue: q, priority: p, answered: nil)
+        default:
+            throw outOfOrder("offer to agent")
+        }
         return [.bridge(agent, sticky: sticky)]
     }
 
-    /// The agent did not answer or refused: the call is queued again (the ACD keeps its place).
+    /// `agent` did not answer, refused, or was withdrawn: its leg stops ringing
+    /// (`cancelBridge`, unless another leg already picked up — the gateway dropped the rest).
+    /// With no leg left the call is queued again (the ACD keeps its place).
     public mutating func agentDidNotAnswer(_ agent: AgentID, nowMs: Int64) throws(CallSessionError) -> [Directive] {
-        guard case .ringing(let a, let q, let p, _) = phase else { throw outOfOrder("agent no answer") }
-        guard a == agent else { throw wrongAgent(agent, expected: a) }
-        phase = .queued(q, p)
-        return []
+        guard case .ringing(let legs, let q, let p, let answered) = phase else { throw outOfOrder("agent no answer") }
+        guard legs.contains(agent) else { throw wrongAgent(agent, expected: legs) }
+        guard answered != agent else {
+            throw CallSessionError(.outOfOrder, callID, "no answer from \(agent), who already answered")
+        }
+        let rest = legs.filter { $0 != agent }
+        phase = rest.isEmpty ? .queued(q, p) : .ringing(rest, queue: q, priority: p, answered: answered)
+        return answered == nil ? [.cancelBridge(agent)] : []
     }
 
-    /// The agent picked up (CTI `answered`).
+    /// An agent's phone picked up (CTI `answered`): the first leg to answer wins.
     public mutating func onAnswered(_ agent: AgentID, nowMs: Int64) throws(CallSessionError) -> [Directive] {
-        guard case .ringing(let a, let q, let p, let answered) = phase, !answered else { throw outOfOrder("answered") }
-        guard a == agent else { throw wrongAgent(agent, expected: a) }
-        phase = .ringing(a, queue: q, priority: p, answered: true)
+        guard case .ringing(let legs, let q, let p, nil) = phase else { throw outOfOrder("answered") }
+        guard legs.contains(agent) else { throw wrongAgent(agent, expected: legs) }
+        phase = .ringing(legs, queue: q, priority: p, answered: agent)
         return []
     }
 
-    /// Caller and agent are connected (CTI `bridged`).
+    /// Caller and agent are connected (CTI `bridged`): `agent` must be a leg, and the one
+    /// that answered when one did.
     public mutating func onBridged(_ agent: AgentID, nowMs: Int64) throws(CallSessionError) -> [Directive] {
-        guard case .ringing(let a, _, _, _) = phase else { throw outOfOrder("bridged") }
-        guard a == agent else { throw wrongAgent(agent, expected: a) }
-        phase = .bridged(a)
+        guard case .ringing(let legs, _, _, let answered) = phase else { throw outOfOrder("bridged") }
+        if let answered {
+            guard answered == agent else { throw wrongAgent(agent, expected: [answered]) }
+        } else {
+            guard legs.contains(agent) else { throw wrongAgent(agent, expected: legs) }
+        }
+        phase = .bridged(agent)
         return []
     }
 
@@ -193,7 +214,8 @@ public struct CallSession: Hashable, Sendable {
         CallSessionError(isEnded ? .ended : .outOfOrder, callID, "\(what) is not expected in phase \(phase)")
     }
 
-    func wrongAgent(_ got: AgentID, expected: AgentID) -> CallSessionError {
-        CallSessionError(.wrongAgent, callID, "event names agent \(got) but the call is with \(expected)")
+    func wrongAgent(_ got: AgentID, expected: [AgentID]) -> CallSessionError {
+        let with = expected.map(\.rawValue).joined(separator: ", ")
+        return CallSessionError(.wrongAgent, callID, "event names agent \(got) but the call is with \(with)")
     }
 }

@@ -121,30 +121,30 @@ public actor CallSessionActor {
 
     // MARK: ACD events
 
-    /// The ACD reserved `agent`: ring it (`bridge`).
+    /// The ACD reserved `agent`: ring it (`bridge`). While other agents ring for the call
+    /// (ring-all) the gateway rings one more leg; the first to pick up wins.
     func offer(to agent: AgentID, endpoint: String, sticky: Bool = false) async {
         endpoints[agent] = endpoint
-        if case .ringing(let current, _, _, _) = session.phase, current != agent {
-            _ = try? session.agentDidNotAnswer(current, nowMs: wallClock.nowMs())
-        }
         await feed { s, now throws(CallSessionError) in try s.offerToAgent(agent, sticky: sticky, nowMs: now) }
     }
 
-    /// Whether the call is ringing (or answered by) `agent` right now.
+    /// Whether `agent` is one of the call's ringing legs (or the leg that answered) right now.
     func isRinging(_ agent: AgentID) -> Bool {
-        if case .ringing(agent, _, _, _) = session.phase { return true }
+        if case .ringing(let legs, _, _, _) = session.phase { return legs.contains(agent) }
         return false
     }
 
-    /// Whether `agent`'s phone is ringing and the gateway has not yet said it was picked up.
+    /// Whether `agent`'s phone is ringing and the gateway has not yet said any leg was picked up.
     func awaitsPickUp(_ agent: AgentID) -> Bool {
-        if case .ringing(agent, _, _, false) = session.phase { return true }
+        if case .ringing(let legs, _, _, nil) = session.phase { return legs.contains(agent) }
         return false
     }
 
-    /// The offer to `agent` ended unanswered: the call waits in its queue again.
+    /// The offer to `agent` ended unanswered (timeout, declined, withdrawn): its leg stops
+    /// ringing (`cancelBridge`), and with no leg left the call waits in its queue again. A
+    /// leg dropped because another agent picked up is only forgotten.
     func agentMissed(_ agent: AgentID) async {
-        guard case .ringing(agent, _, _, false) = session.phase else { return }
+        guard case .ringing(let legs, _, _, let answered) = session.phase, legs.contains(agent), answered != agent else { return }
         await feed { s, now throws(CallSessionError) in try s.agentDidNotAnswer(agent, nowMs: now) }
     }
 
@@ -251,7 +251,7 @@ public actor CallSessionActor {
         case .ended(let outcome):
             digitDeadlineMs = nil
             await center.sessionEnded(callID, outcome: outcome, enqueuedAtMs: enqueuedAtMs)
-        case .play, .collectDigits, .enqueue, .bridge, .voicemail, .hangUp:
+        case .play, .collectDigits, .enqueue, .bridge, .cancelBridge, .voicemail, .hangUp:
             break
         }
     }
