@@ -12,7 +12,9 @@ public struct DialCall: Hashable, Sendable {
         /// Taken over by another node after a failover, waiting for its commands.
         case held
         case queued
-        case ringing(AgentID)
+        /// Ringing these agents' phones at once (a ring group), in `bridge` order; the first
+        /// to pick up is connected and the others are dropped.
+        case ringing([Leg])
         case talking(AgentID)
         /// Recording a voice mail.
         case voicemail
@@ -20,11 +22,21 @@ public struct DialCall: Hashable, Sendable {
         case afterMessage
     }
 
-    /// The next thing the caller or agent does, when its timer fires.
+    /// One ringing phone of the call.
+    public struct Leg: Hashable, Sendable {
+        public let agent: AgentID
+        /// The node rang this agent as the caller's last agent (`bridge {sticky: true}`).
+        public let sticky: Bool
+        /// The leg's number within the call (1, 2, …); its pick-up timer names it, so the
+        /// timer of a cancelled or dropped leg finds no leg and does nothing.
+        public let serial: Int
+    }
+
+    /// The next thing the caller or agent does, when its timer fires (pick-ups have their
+    /// own per-leg timers, `DialTimer.ring`).
     public enum Action: Hashable, Sendable {
         case dtmf(String)
         case ivrHangUp
-        case agentAnswers(AgentID)
         case conversationEnds
         case messageEnds(maxDurationMs: Int64)
     }
@@ -37,8 +49,6 @@ public struct DialCall: Hashable, Sendable {
     public let offeredAtMs: Int64
     public internal(set) var callId: CallID?
     public internal(set) var phase: Phase
-    /// The ringing agent was chosen by sticky routing (the node said so on `bridge`).
-    public internal(set) var stickyRing = false
     /// The call was answered before (a re-ring after a transfer does not count again).
     public internal(set) var wasAnswered = false
     public internal(set) var plan: DialCallPlan
@@ -54,7 +64,8 @@ public struct DialCall: Hashable, Sendable {
     var abandonAtMs: Int64?
     /// Generation of the silence timer: a caller who hears nothing hangs up.
     var silenceStep = 0
-    /// Rings so far (the first uses the plan's answer delay).
+    /// Legs rung so far, over all `bridge`s of the call (the first uses the plan's answer
+    /// and delay; the count numbers the legs).
     var rings = 0
 
     init(gatewayCallId: String, slot: Int, caller: String, returning: Bool, plan: DialCallPlan, nowMs: Int64) {
@@ -65,6 +76,12 @@ public struct DialCall: Hashable, Sendable {
         self.offeredAtMs = nowMs
         self.plan = plan
         phase = .ivr
+    }
+
+    /// The agents whose phones ring for the call (empty unless ringing).
+    public var ringingAgents: [AgentID] {
+        if case .ringing(let legs) = phase { return legs.map(\.agent) }
+        return []
     }
 
     /// The agent the caller is talking to, if any.

@@ -39,8 +39,8 @@ extension DialGateway {
             return withCall(gw, callId, slot) { me, id in me.enqueue(id, nowMs: nowMs) }
         case .bridge(let callId, let gw, let agent, _, let sticky):
             return withCall(gw, callId, slot) { me, id in me.bridge(id, agent: agent, sticky: sticky, nowMs: nowMs) }
-        case .cancelBridge(let callId, let gw, _):
-            return withCall(gw, callId, slot) { _, _ in [] }
+        case .cancelBridge(let callId, let gw, let agent):
+            return withCall(gw, callId, slot) { me, id in me.cancelBridge(id, agent: agent) }
         case .voicemail(let callId, let gw, let maxMs):
             return withCall(gw, callId, slot) { me, id in me.startVoicemail(id, maxDurationMs: maxMs, nowMs: nowMs) }
         case .transfer(let callId, let gw, _):
@@ -141,24 +141,45 @@ extension DialGateway {
         return armPatience(id, nowMs: nowMs)
     }
 
+    /// Rings `agent`: the first leg of a waiting call, or one more leg of a call already
+    /// ringing (ring group; an agent already ringing changes nothing). Each leg draws whether
+    /// and when its phone picks up from the call's stream, and gets its own timer, so adding
+    /// a leg leaves the others' pick-ups as they were.
     private mutating func bridge(_ id: String, agent: AgentID, sticky: Bool, nowMs: Int64) -> [DialDirective] {
         guard var call = calls[id] else { return [] }
+        var legs: [DialCall.Leg] = []
         switch call.phase {
-        case .talking, .voicemail, .afterMessage, .ringing: return refuse("bridge for \(id) while \(call.phase)")
-        default: break
+        case .talking, .voicemail, .afterMessage: return refuse("bridge for \(id) while \(call.phase)")
+        case .ringing(let ringing):
+            if ringing.contains(where: { $0.agent == agent }) { return [] }
+            legs = ringing
+        case .ivr, .collecting, .held, .queued:
+            // The caller stops waiting on the IVR: a key press in flight is stale.
+            call.pending = nil
+            call.step += 1
         }
-        call.phase = .ringing(agent)
-        call.stickyRing = sticky
         call.rings += 1
         let b = settings.behaviour
         let answers = call.rings == 1 ? call.plan.agentAnswers : !call.plan.random.chance(b.agentNoAnswerShare)
         let delay = call.rings == 1 ? call.plan.answerDelayMs : b.answerDelay.draw(&call.plan.random)
-        call.pending = nil
-        call.step += 1
+        legs.append(DialCall.Leg(agent: agent, sticky: sticky, serial: call.rings))
+        call.phase = .ringing(legs)
         calls[id] = call
         var out = armPatience(id, nowMs: nowMs)
-        if answers { out += schedule(.agentAnswers(agent), for: id, afterMs: delay, nowMs: nowMs) }
+        if answers { out.append(.schedule(.ring(gatewayCallId: id, leg: call.rings), atMs: nowMs + max(delay, 0))) }
         return out
+    }
+
+    /// Stops ringing `agent`'s leg; with no leg left the caller is on hold again (patience
+    /// runs on) and a later `bridge` rings anew. A leg not ringing (dropped when another
+    /// picked up, cancelled already, never rung) is ignored, as the protocol says.
+    private mutating func cancelBridge(_ id: String, agent: AgentID) -> [DialDirective] {
+        guard var call = calls[id], case .ringing(let legs) = call.phase else { return [] }
+        let rest = legs.filter { $0.agent != agent }
+        guard rest.count < legs.count else { return [] }
+        call.phase = rest.isEmpty ? .queued : .ringing(rest)
+        calls[id] = call
+        return []
     }
 
     private mutating func startVoicemail(_ id: String, maxDurationMs: Int64, nowMs: Int64) -> [DialDirective] {

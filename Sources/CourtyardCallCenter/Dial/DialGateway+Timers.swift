@@ -10,6 +10,10 @@ extension DialGateway {
             guard let call = calls[id], call.step == step, let action = call.pending else { return [] }
             calls[id]?.pending = nil
             return perform(action, id, nowMs: nowMs)
+        case .ring(let id, let serial):
+            guard let call = calls[id], let callId = call.callId, case .ringing(let legs) = call.phase,
+                  let leg = legs.first(where: { $0.serial == serial }) else { return [] }
+            return answer(id, call: call, callId: callId, leg: leg, nowMs: nowMs)
         case .patience(let id):
             guard let call = calls[id], call.isWaitingForAgent, let at = call.abandonAtMs, at <= nowMs else { return [] }
             counts.abandoned += 1
@@ -33,9 +37,6 @@ extension DialGateway {
         case .ivrHangUp:
             counts.ivrHangUps += 1
             return callerHangsUp(id)
-        case .agentAnswers(let agent):
-            guard let callId = call.callId, call.phase == .ringing(agent) else { return [] }
-            return answer(id, call: call, callId: callId, agent: agent, nowMs: nowMs)
         case .conversationEnds:
             guard let agent = call.talkingTo else { return [] }
             counts.completed += 1
@@ -63,11 +64,13 @@ extension DialGateway {
         }
     }
 
-    /// The agent picked up: the call is answered and bridged, and the conversation runs.
-    private mutating func answer(_ id: String, call: DialCall, callId: CallID, agent: AgentID, nowMs: Int64) -> [DialDirective] {
+    /// The first leg picked up: the call is answered and bridged to its agent, the other legs
+    /// are dropped (their timers find no leg), and the conversation runs.
+    private mutating func answer(_ id: String, call: DialCall, callId: CallID, leg: DialCall.Leg, nowMs: Int64) -> [DialDirective] {
         var call = call
+        let agent = leg.agent
         counts.answered += 1
-        if !call.wasAnswered, call.stickyRing { counts.stickyHits += 1 }
+        if !call.wasAnswered, leg.sticky { counts.stickyHits += 1 }
         if !call.caller.isEmpty, lastAgent[call.caller] == agent { counts.sameAgentAgain += 1 }
         call.wasAnswered = true
         if let home = agentHomes[agent], let site = slotSites[call.slot], home != site { counts.overflows += 1 }

@@ -42,6 +42,8 @@ public enum DialTimer: Hashable, Sendable {
     /// The pending action of a call, valid while the call's step is `step`.
     case action(gatewayCallId: String, step: Int)
     case patience(gatewayCallId: String)
+    /// The phone of leg `leg` (`DialCall.Leg.serial`) picks up, if that leg still rings.
+    case ring(gatewayCallId: String, leg: Int)
     case silence(gatewayCallId: String, step: Int)
 }
 
