@@ -144,7 +144,9 @@ public actor CallSessionActor {
     /// ringing (`cancelBridge`), and with no leg left the call waits in its queue again. A
     /// leg dropped because another agent picked up is only forgotten.
     func agentMissed(_ agent: AgentID) async {
-        guard case .ringing(let legs, _, _, let answered) = session.phase, legs.contains(agent), answered != agent else { return }
+        guard case .ringing(let legs, _, _, let answered) = session.phase, legs.contains(agent), answered != agent else {
+            return
+        }
         await feed { s, now throws(CallSessionError) in try s.agentDidNotAnswer(agent, nowMs: now) }
     }
 
