@@ -6,6 +6,7 @@ import CourtyardCRDT
 extension Simulator {
     /// Checked after every ACD step that can touch a ledger, across the whole cluster:
     /// - each live site's reservation ledger is sound (`AgentReservations.violations()`);
+    /// - each live site's queue order holds exactly its waiting calls, sorted (`acd-order`);
     /// - an agent is connected (answered, per the ledgers of every live site) to at most one
     ///   call, and a call to at most one agent;
     /// - a call is bridged (media, set up by its owner's `connect`) to at most one agent,
@@ -15,6 +16,7 @@ extension Simulator {
         var callAgents: [CallID: [String]] = [:]
         for i in nodes.indices where nodes[i].up {
             let ledger = cc.centers[i].acd.reservations
+            for v in cc.centers[i].acd.calls.orderViolations() { reportCallCenter("acd-order", "\(siteIDs[i]): \(v)") }
             for v in ledger.violations() {
                 reportCallCenter(v.hasPrefix("agent ") ? "one-call-per-agent" : "one-agent-per-call", "\(siteIDs[i]): \(v)")
             }

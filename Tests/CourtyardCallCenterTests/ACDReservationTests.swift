@@ -168,6 +168,7 @@ struct TwoSiteWorld {
         for site in [northBay, hq] {
             let acd = sites[site]!
             out += acd.reservations.violations().map { "\(site): \($0)" }
+            out += acd.calls.orderViolations().map { "\(site): \($0)" }
             for id in acd.agents.keys.sorted() {
                 let agent = acd.agents[id]!
                 switch agent.state {

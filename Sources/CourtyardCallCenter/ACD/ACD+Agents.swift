@@ -17,6 +17,9 @@ extension ACD {
             publish(agent, into: &out)
             return
         }
+        // Validate the transition before the agent is added (validate, then mutate).
+        var probe = Agent(profile: profile)
+        do { _ = try probe.logIn(nowMs: now) } catch { throw .transition(error) }
         addAgent(Agent(profile: profile))
         try transition(profile.id, into: &out) { a throws(AgentTransitionError) in try a.logIn(nowMs: now) }
     }
@@ -76,8 +79,10 @@ extension ACD {
             // Already connected to this agent: a late `granted` is stale; a `released` means the
             // owner dropped the agent after we connected, so serve the caller again.
             if outcome == .released {
-                calls[id]?.phase = .waiting
-                calls[id]?.rememberRefused(agent)
+                calls.update(id) { call in
+                    call.phase = .waiting
+                    call.rememberRefused(agent)
+                }
             }
             return
         }
@@ -93,10 +98,11 @@ extension ACD {
         switch outcome {
         case .granted:
             guard !granted else { return }
-            calls[id]?.phase = .remote(agent: agent, site: at, sinceMs: nowMs, granted: true)
+            let now = nowMs
+            calls.update(id) { $0.phase = .remote(agent: agent, site: at, sinceMs: now, granted: true) }
             out.append(.ringRemote(id, agent: agent, site: at))
         case .answered:
-            calls[id]?.phase = .connected(agent: agent, site: at)
+            calls.update(id) { $0.phase = .connected(agent: agent, site: at) }
             out.append(.confirmRemote(id, agent: agent, site: at, connected: true))
             if let number = call.caller?.canonicalWithoutExtension { sticky.remember(number, agent: agent, nowMs: nowMs) }
             out.append(.connect(id, agent: agent, site: at))

@@ -5,23 +5,23 @@ import CourtyardDomain
 extension ACD {
     mutating func arrive(_ id: CallID, queue: QueueID, caller: PhoneNumber?, emergency: Bool,
                          into out: inout [ACDDirective]) throws(ACDError) {
-        guard let q = configuration.queue(queue) else { throw .unknownQueue(queue) }
+        guard let slot = queueSlots[queue] else { throw .unknownQueue(queue) }
+        let q = configuration.queues[slot]
         guard calls[id] == nil, remoteHolds[id] == nil else { throw .duplicateCall(id) }
         guard calls.count < configuration.callsMax else { throw .tooManyCalls(limit: configuration.callsMax) }
-        if calls.values.lazy.filter({ $0.queue == queue && $0.phase == .waiting }).count >= q.waitingMax {
+        if calls.waitingKeys(slot: slot).count >= q.waitingMax {
             out.append(.sendToVoicemail(id, reason: .queueFull))
             return
         }
-        var call = QueuedCall(call: id, queue: queue, caller: caller, emergency: emergency, arrivedMs: nowMs)
+        var call = QueuedCall(call: id, queue: queue, slot: slot, caller: caller, emergency: emergency, arrivedMs: nowMs)
         if let number = caller?.canonicalWithoutExtension,
            let last = sticky.lastAgent(of: number, nowMs: nowMs, memoryMs: configuration.stickyMemoryMs) {
             call.stickyAgent = last
             call.stickyUntilMs = nowMs + configuration.stickyWindowMs
         }
-        calls[id] = call
+        calls.insert(call)
         // Its place: one more than the waiting calls of its queue served before it.
-        let ahead = calls.values.lazy.filter { $0.queue == queue && $0.phase == .waiting && QueuedCall.precedes($0, call) }.count
-        out.append(.announcePosition(id, position: ahead + 1))
+        out.append(.announcePosition(id, position: calls.waitingAhead(of: call) + 1))
     }
 
     mutating func answer(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
@@ -35,11 +35,11 @@ extension ACD {
             out.append(.replyRemote(id, agent: agent, to: hold.from, outcome: .answered))
             return
         }
-        guard var call = calls[id] else { throw .unknownCall(id) }
+        guard let call = calls[id] else { throw .unknownCall(id) }
         guard case .ringing(let ringing, _) = call.phase, ringing.contains(agent) else { throw .notOfferedTo(id, agent) }
         try connectLocal(id, agent: agent, into: &out)
-        call.phase = .connected(agent: agent, site: site)
-        calls[id] = call
+        let here = site
+        calls.update(id) { $0.phase = .connected(agent: agent, site: here) }
         if let number = call.caller?.canonicalWithoutExtension {
             sticky.remember(number, agent: agent, nowMs: nowMs)
         }
@@ -47,11 +47,17 @@ extension ACD {
     }
 
     /// Answers on the agent and in the ledger; withdraws the ring-all losers.
+    /// Refuses (changing nothing) when the ledger or the agent's state refuses the answer.
     mutating func connectLocal(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) throws(ACDError) {
         let now = nowMs
+        let answers = agents[agent]?.state.call == id
+        if answers, var probe = agents[agent] {
+            // Validate the agent's transition before the ledger changes (validate, then mutate).
+            do { _ = try probe.answer(call: id, nowMs: now) } catch { throw .transition(error) }
+        }
         let losers: [AgentID]
         do { losers = try reservations.connect(agent: agent, call: id) } catch { throw .reservation(error) }
-        if agents[agent]?.state.call == id {
+        if answers {
             try transition(agent, into: &out) { a throws(AgentTransitionError) in try a.answer(call: id, nowMs: now) }
         }
         for loser in losers {
@@ -78,19 +84,20 @@ extension ACD {
             out.append(.replyRemote(id, agent: agent, to: hold.from, outcome: .released))
             return
         }
-        guard var call = calls[id] else { throw .unknownCall(id) }
+        guard let call = calls[id] else { throw .unknownCall(id) }
         guard case .ringing(let ringing, let deadline) = call.phase, ringing.contains(agent) else {
             throw .notOfferedTo(id, agent)
         }
         missLocal(id, agent: agent, timedOut: timedOut, into: &out)
         let rest = ringing.filter { $0 != agent }
-        if rest.isEmpty {
-            call.phase = .waiting
-            call.stickyAgent = nil
-        } else {
-            call.phase = .ringing(agents: rest, deadlineMs: deadline)
+        calls.update(id) { call in
+            if rest.isEmpty {
+                call.stickyAgent = nil
+                call.phase = .waiting
+            } else {
+                call.phase = .ringing(agents: rest, deadlineMs: deadline)
+            }
         }
-        calls[id] = call
     }
 
     private mutating func missLocal(_ id: CallID, agent: AgentID, timedOut: Bool, into out: inout [ACDDirective]) {
@@ -115,7 +122,7 @@ extension ACD {
         guard let call = calls[id] else { throw .unknownCall(id) }
         guard case .connected(let agent, let at) = call.phase else { return try abandon(id, into: &out) }
         if at == site { hangUpLocal(id, agent: agent, into: &out) }
-        calls[id] = nil
+        calls.remove(id)
     }
 
     private mutating func hangUpLocal(_ id: CallID, agent: AgentID, into out: inout [ACDDirective]) {
@@ -139,7 +146,7 @@ extension ACD {
         case .waiting:
             break
         }
-        calls[id] = nil
+        calls.remove(id)
         let missed = MissedCall(call: id, callerNumber: call.caller?.canonicalWithoutExtension, site: site,
                                 queue: call.queue, atMs: nowMs, waitedMs: nowMs - call.arrivedMs)
         missedCalls.append(missed)

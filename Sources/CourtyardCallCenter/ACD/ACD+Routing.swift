@@ -31,18 +31,18 @@ extension ACD {
                 try? miss(id, agent: hold.agent, timedOut: true, into: &out)
             }
         }
-        // Only calls a timer can touch: an offer past its deadline, a remote request, a wait
-        // past the queue's maximum (the rest would pass through the loop untouched), sorted
-        // by id as before.
-        let due = calls.values.compactMap { c -> CallID? in
-            switch c.phase {
-            case .ringing(_, let deadline) where now >= deadline: return c.call
-            case .remote: return c.call
-            case .waiting:
-                guard let q = configuration.queue(c.queue), now - c.arrivedMs >= q.maxWaitMs else { return nil }
-                return c.call
-            default: return nil
+        // Only calls a timer can touch: an offer past its deadline or a remote request (the
+        // in-flight set), a wait past the queue's maximum (a scan of each queue's order) —
+        // sorted by id, as when every call was visited.
+        var due = calls.inFlight.filter { id in
+            switch calls[id]?.phase {
+            case .ringing(_, let deadline)?: now >= deadline
+            case .remote?: true
+            default: false
             }
+        }
+        for (slot, q) in configuration.queues.enumerated() {
+            for key in calls.waitingKeys(slot: slot) where now - key.arrivedMs >= q.maxWaitMs { due.insert(key.call) }
         }
         for id in due.sorted() {
             guard let call = calls[id] else { continue }
@@ -61,54 +61,75 @@ extension ACD {
                 }
             default: break
             }
-            guard let q = configuration.queue(call.queue), calls[id]?.phase == .waiting,
-                  now - call.arrivedMs >= q.maxWaitMs else { continue }
-            calls[id] = nil
+            let q = configuration.queues[call.slot]
+            guard calls[id]?.phase == .waiting, now - call.arrivedMs >= q.maxWaitMs else { continue }
+            calls.remove(id)
             out.append(.sendToVoicemail(id, reason: .maxWaitReached))
         }
     }
 
     mutating func backToQueue(_ id: CallID, refusing agent: AgentID) {
-        guard var call = calls[id] else { return }
-        call.phase = .waiting
-        call.rememberRefused(agent)
-        calls[id] = call
+        calls.update(id) { call in
+            call.phase = .waiting
+            call.rememberRefused(agent)
+        }
     }
 
     // MARK: Matching
 
-    /// Matches waiting calls to agents, in queue order. What a call's match depends on —
-    /// the free local agents, the remote agents already asked for, the available remote
-    /// agents per skill — is computed once per pass and updated as offers are made, so a
-    /// pass costs O(calls + agents) set work, not O(calls × agents) (the decisions are the
-    /// same as recomputing everything for each call).
+    /// Matches waiting calls to agents, in service order across queues. What a call's match
+    /// depends on — the free local agents, the remote agents already asked for, the
+    /// available remote agents per skill — is computed once per pass and updated as offers
+    /// are made, so a pass costs O(calls + agents) cheap work, not O(calls × agents), and
+    /// the decisions are the same as recomputing everything for each call. A queue no free
+    /// agent can serve and that never overflows is left out of the pass, but for its calls
+    /// with a sticky agent (nothing else could happen to them).
     private mutating func route(into out: inout [ACDDirective]) {
-        let waitingCalls = waitingIDs().map { calls[$0]! }
-        guard !waitingCalls.isEmpty else { return }
+        let queues = configuration.queues
+        guard queues.indices.contains(where: { !calls.waitingKeys(slot: $0).isEmpty }) else { return }
         var free = agentOrder.filter { agents[$0]!.acceptsOffers(nowMs: nowMs) && !reservations.isReserved($0) }
-        var pending = Set(calls.values.compactMap { c -> AgentID? in
-            if case .remote(let a, _, _, _) = c.phase { return a } else { return nil }
-        })
+        var live: [Int] = []
+        var stickyOnly: [WaitKey] = []
+        for slot in queues.indices where !calls.waitingKeys(slot: slot).isEmpty {
+            let q = queues[slot]
+            if q.overflowAfterMs != nil || free.contains(where: { agents[$0]!.profile.level(of: q.skill) != nil }) {
+                live.append(slot)
+            } else {
+                stickyOnly += calls.waitingKeys(slot: slot).filter(\.sticky)
+            }
+        }
+        var order = mergedWaiting(slots: live)
+        if !stickyOnly.isEmpty { order = (order + stickyOnly).sorted() }
+        guard !order.isEmpty else { return }
+        var pending: Set<AgentID>?
         var remote: [SkillID: [PresenceRecord]] = [:]
-        // (queue, admitted level) pairs with no free agent: `free` only shrinks in a pass, so
-        // the next call of the same queue and level finds none either.
-        var exhausted: Set<QueueLevel> = []
-        for call in waitingCalls {
-            guard let q = configuration.queue(call.queue) else { continue }
-            if offerSticky(call, queue: q, into: &out) {
-                if case .ringing(let ringing, _)? = calls[call.call]?.phase { free.removeAll { ringing.contains($0) } }
+        // (queue slot, admitted level) pairs with no free agent: `free` only shrinks in a
+        // pass, so the next call of the same queue and level finds none either.
+        var exhausted: Set<Int> = []
+        for key in order {
+            let q = queues[key.slot]
+            if key.sticky, let call = calls[key.call], offerSticky(call, queue: q, into: &out) {
+                if case .ringing(let ringing, _)? = calls[key.call]?.phase { free.removeAll { ringing.contains($0) } }
                 continue
             }
-            let key = QueueLevel(queue: q.id, level: q.levelAdmitted(waitedMs: nowMs - call.arrivedMs))
-            if !free.isEmpty, !exhausted.contains(key) {
+            let waited = nowMs - key.arrivedMs
+            let level = q.levelAdmitted(waitedMs: waited)
+            let levelKey = key.slot &* (SkillLevel.levelMax + 1) &+ level
+            if !free.isEmpty, !exhausted.contains(levelKey) {
                 var noneEligible = false
-                if offerLocal(call, queue: q, free: free, noneEligible: &noneEligible, into: &out) {
-                    if case .ringing(let ringing, _)? = calls[call.call]?.phase { free.removeAll { ringing.contains($0) } }
+                if offerLocal(calls[key.call]!, queue: q, free: free, noneEligible: &noneEligible, into: &out) {
+                    if case .ringing(let ringing, _)? = calls[key.call]?.phase { free.removeAll { ringing.contains($0) } }
                     continue
                 }
-                if noneEligible { exhausted.insert(key) }
+                if noneEligible { exhausted.insert(levelKey) }
             }
-            overflow(call, queue: q, pending: &pending, remote: &remote, into: &out)
+            guard let after = q.overflowAfterMs, waited >= after else { continue }
+            if pending == nil {
+                pending = Set(calls.inFlight.compactMap { id -> AgentID? in
+                    if case .remote(let a, _, _, _)? = calls[id]?.phase { return a } else { return nil }
+                })
+            }
+            overflow(calls[key.call]!, queue: q, pending: &pending!, remote: &remote, into: &out)
         }
     }
 
@@ -118,7 +139,7 @@ extension ACD {
         guard let last = call.stickyAgent else { return false }
         guard nowMs < call.stickyUntilMs, let agent = agents[last], agent.acceptsOffers(nowMs: nowMs),
               agent.profile.level(of: q.skill) != nil, !reservations.isReserved(last) else {
-            calls[call.call]?.stickyAgent = nil
+            calls.update(call.call) { $0.stickyAgent = nil }
             return false
         }
         let deadline = min(nowMs + configuration.offerTimeoutMs, call.stickyUntilMs)
@@ -126,11 +147,6 @@ extension ACD {
     }
 
     /// Offers to local agents by the queue's strategy, among the best level admitted so far.
-    struct QueueLevel: Hashable {
-        let queue: QueueID
-        let level: Int
-    }
-
     /// `free`: the agents, sorted by id, who accept offers and are not reserved.
     /// `noneEligible` is set when no free agent has the skill at an admitted level.
     private mutating func offerLocal(_ call: QueuedCall, queue q: QueueConfiguration, free: [AgentID],
@@ -170,7 +186,7 @@ extension ACD {
             out.append(.offer(call.call, agent: id, caller: call.caller, deadlineMs: deadlineMs))
         }
         guard !ringing.isEmpty else { return false }
-        calls[call.call]?.phase = .ringing(agents: ringing, deadlineMs: deadlineMs)
+        calls.update(call.call) { $0.phase = .ringing(agents: ringing, deadlineMs: deadlineMs) }
         return true
     }
 
@@ -179,29 +195,28 @@ extension ACD {
     /// available remote agents per skill, filled on first use in the pass.
     private mutating func overflow(_ call: QueuedCall, queue q: QueueConfiguration, pending: inout Set<AgentID>,
                                    remote: inout [SkillID: [PresenceRecord]], into out: inout [ACDDirective]) {
-        guard let after = q.overflowAfterMs, nowMs - call.arrivedMs >= after else { return }
         if remote[q.skill] == nil { remote[q.skill] = presence.availableRemote(skill: q.skill, excludingSite: site, nowMs: nowMs) }
         guard let target = remote[q.skill]!.first(where: {
             !call.refusedRemote.contains($0.agent) && !pending.contains($0.agent) && agents[$0.agent] == nil
         }) else { return }
         pending.insert(target.agent)
-        calls[call.call]?.phase = .remote(agent: target.agent, site: target.site, sinceMs: nowMs, granted: false)
+        let now = nowMs
+        calls.update(call.call) { $0.phase = .remote(agent: target.agent, site: target.site, sinceMs: now, granted: false) }
         out.append(.reserveRemote(call.call, agent: target.agent, site: target.site, caller: call.caller))
     }
 
     // MARK: Announcements and presence
 
+    /// "You are number N": every waiting call whose last announcement is `every` old hears
+    /// its place; a scan of each queue's order, which carries the last announcement time.
     private mutating func announce(into out: inout [ACDDirective]) {
         let every = configuration.positionAnnounceIntervalMs
         guard every > 0 else { return }
-        // Sorting the queue only when one of its calls is due (most inputs announce nothing).
-        // (Cheapest test first: the clock, then the phase, then the queue id's string.)
-        for q in configuration.queues where calls.values.contains(where: {
-            nowMs - $0.lastAnnouncedMs >= every && $0.phase == .waiting && $0.queue == q.id
-        }) {
-            for (i, call) in waiting(in: q.id).enumerated() where nowMs - call.lastAnnouncedMs >= every {
-                calls[call.call]?.lastAnnouncedMs = nowMs
-                out.append(.announcePosition(call.call, position: i + 1))
+        for slot in configuration.queues.indices {
+            let keys = calls.waitingKeys(slot: slot)
+            for i in keys.indices where nowMs - keys[i].lastAnnouncedMs >= every {
+                calls.markAnnounced(slot: slot, index: i, nowMs: nowMs)
+                out.append(.announcePosition(keys[i].call, position: i + 1))
             }
         }
     }

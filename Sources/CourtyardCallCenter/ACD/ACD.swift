@@ -6,15 +6,17 @@ import CourtyardDomain
 /// input (with `nowMs` passed in) and returns the directives the shell must execute. It owns
 /// the site's queues, its logged-in agents, their reservation ledger, the replicated presence
 /// board, sticky routes and the missed-call list. Every decision iterates in sorted order.
-public struct ACD: Sendable {
+public struct ACD: Hashable, Sendable {
     public let configuration: ACDConfiguration
+    /// Each queue's index in `configuration.queues`.
+    let queueSlots: [QueueID: Int]
     /// Agents whose consoles are connected to this site (we are their owner).
     public internal(set) var agents: [AgentID: Agent] = [:]
     /// The logged-in agents' ids, sorted: kept with `agents` by `addAgent`/`removeAgent`, so
     /// the decisions that walk agents in id order do not sort them on every input.
     private(set) var agentOrder: [AgentID] = []
-    /// Calls that entered at this site.
-    public internal(set) var calls: [CallID: QueuedCall] = [:]
+    /// Calls that entered at this site, with each queue's waiting order.
+    public internal(set) var calls: CallTable
     /// Our agents reserved for calls owned by other sites.
     public internal(set) var remoteHolds: [CallID: RemoteHold] = [:]
     public internal(set) var reservations: AgentReservations
@@ -30,6 +32,8 @@ public struct ACD: Sendable {
 
     public init(configuration: ACDConfiguration) {
         self.configuration = configuration
+        self.queueSlots = Dictionary(uniqueKeysWithValues: configuration.queues.enumerated().map { ($1.id, $0) })
+        self.calls = CallTable(queueCount: configuration.queues.count)
         self.reservations = AgentReservations(capacity: configuration.agentsMax + configuration.callsMax,
                                               allowDoubleReservation: configuration.allowDoubleReservation)
         self.presence = PresenceBoard()
@@ -40,13 +44,23 @@ public struct ACD: Sendable {
     // MARK: Input
 
     /// Applies one input, then runs timers and routing. A refused input throws and leaves the
-    /// ACD unchanged.
+    /// ACD unchanged: every input handler checks everything that can refuse it before it
+    /// changes anything (validate, then mutate), so no copy of the state is needed to undo
+    /// one — copying it was most of a decision's time with 500 agents. Debug builds check it.
     public mutating func handle(_ input: ACDInput) throws(ACDError) -> [ACDDirective] {
-        var copy = self
         var out: [ACDDirective] = []
-        try copy.apply(input, into: &out)
-        copy.advance(into: &out)
-        self = copy
+        let clockBefore = nowMs
+        #if DEBUG
+        let before = self
+        #endif
+        do { try apply(input, into: &out) } catch {
+            nowMs = clockBefore  // the clock moved first; a refused input does not move it
+            #if DEBUG
+            assert(self == before, "ACD input \(input) was refused (\(error)) after changing the state")
+            #endif
+            throw error
+        }
+        advance(into: &out)
         return out
     }
 
@@ -99,26 +113,32 @@ public struct ACD: Sendable {
 
     /// Calls waiting in `queue`, in the order they will be served.
     public func waiting(in queue: QueueID) -> [QueuedCall] {
-        waitingIDs { $0.queue == queue }.map { calls[$0]! }
+        guard let slot = queueSlots[queue] else { return [] }
+        return calls.waitingKeys(slot: slot).map { calls[$0.call]! }
     }
 
-    /// The ids of waiting calls that pass `include`, in service order. Sorts small keys, not
-    /// the calls themselves (a call is a large value; sorting them was most of a routing
-    /// decision's time with a thousand calls waiting).
-    func waitingIDs(_ include: (QueuedCall) -> Bool = { _ in true }) -> [CallID] {
-        calls.values.compactMap { c -> WaitKey? in
-            c.phase == .waiting && include(c) ? WaitKey(emergency: c.emergency, arrivedMs: c.arrivedMs, call: c.call) : nil
-        }.sorted().map(\.call)
+    /// The ids of every waiting call in service order (emergencies first, then by arrival,
+    /// then by id, across queues): a merge of the queues' orders.
+    func waitingIDs() -> [CallID] {
+        mergedWaiting(slots: Array(configuration.queues.indices)).map(\.call)
     }
 
-    /// A waiting call's place: emergencies first, then by arrival, then by id (as `QueuedCall.precedes`).
-    struct WaitKey: Comparable {
-        let emergency: Bool
-        let arrivedMs: Int64
-        let call: CallID
-        static func < (a: WaitKey, b: WaitKey) -> Bool {
-            if a.emergency != b.emergency { return a.emergency }
-            return (a.arrivedMs, a.call) < (b.arrivedMs, b.call)
+    /// The waiting calls of `slots`, merged into one service order (few queues: a linear
+    /// pick of the smallest head is cheaper than a heap).
+    func mergedWaiting(slots: [Int]) -> [WaitKey] {
+        let lists = slots.map { calls.waitingKeys(slot: $0) }.filter { !$0.isEmpty }
+        if lists.count == 1 { return lists[0] }
+        var heads = Array(repeating: 0, count: lists.count)
+        var out: [WaitKey] = []
+        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        while true {
+            var best = -1
+            for l in lists.indices where heads[l] < lists[l].count {
+                if best < 0 || lists[l][heads[l]] < lists[best][heads[best]] { best = l }
+            }
+            guard best >= 0 else { return out }
+            out.append(lists[best][heads[best]])
+            heads[best] += 1
         }
     }
 
@@ -141,14 +161,7 @@ public struct ACD: Sendable {
     }
 
     /// The first index whose id is not below `id` (binary search of a sorted array).
-    static func insertionIndex(of id: AgentID, in sorted: [AgentID]) -> Int {
-        var low = 0, high = sorted.count
-        while low < high {
-            let mid = (low + high) / 2
-            if sorted[mid] < id { low = mid + 1 } else { high = mid }
-        }
-        return low
-    }
+    static func insertionIndex(of id: AgentID, in sorted: [AgentID]) -> Int { sorted.lowerBound(of: id) }
 
     /// Applies an agent transition, records it and republishes presence.
     mutating func transition(_ id: AgentID, into out: inout [ACDDirective],
@@ -168,5 +181,17 @@ public struct ACD: Sendable {
                                     leaseExpiresMs: nowMs + configuration.presenceLeaseMs)
         presence.merge(record)
         out.append(.publishPresence(record))
+    }
+}
+
+extension Array where Element: Comparable {
+    /// In a sorted array, the first index whose element is not below `x` (binary search).
+    func lowerBound(of x: Element) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = (low + high) / 2
+            if self[mid] < x { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 }

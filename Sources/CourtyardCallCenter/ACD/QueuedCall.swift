@@ -20,6 +20,8 @@ public struct QueuedCall: Hashable, Sendable {
 
     public let call: CallID
     public let queue: QueueID
+    /// The queue's index in `ACDConfiguration.queues` (queues are fixed for an ACD's life).
+    let slot: Int
     public let caller: PhoneNumber?
     public let emergency: Bool
     public let arrivedMs: Int64
@@ -30,9 +32,10 @@ public struct QueuedCall: Hashable, Sendable {
     public internal(set) var refusedRemote: [AgentID] = []
     public internal(set) var lastAnnouncedMs: Int64
 
-    init(call: CallID, queue: QueueID, caller: PhoneNumber?, emergency: Bool, arrivedMs: Int64) {
+    init(call: CallID, queue: QueueID, slot: Int, caller: PhoneNumber?, emergency: Bool, arrivedMs: Int64) {
         self.call = call
         self.queue = queue
+        self.slot = slot
         self.caller = caller
         self.emergency = emergency
         self.arrivedMs = arrivedMs
