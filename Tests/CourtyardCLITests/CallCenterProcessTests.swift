@@ -143,6 +143,30 @@ import Testing
         #expect(summary["protocolErrors"] == 0, "\(context)")
     }
 
+    /// A ring-all queue rings every free agent's phone through the gateway at once (one
+    /// `bridge` leg each); the first to pick up wins and the others stop ringing. Judged by
+    /// the ledger: every answer the gateway reports is one answer there, no call is lost,
+    /// and the gateway saw no command it could not carry out.
+    @Test func ringAll_ringsEveryFreePhone_firstPickUpWins_andMatchesTheLedger() async throws {
+        let root = try temporaryDirectory("callcenter-ringall")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let config = root.appendingPathComponent("callcenter.toml")
+        try "[callcenter]\nstrategy = \"ring-all\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let nodes = try await startTwoNodes(root: root, extra: ["--config", config.path])
+        defer { nodes.stop() }
+
+        let summary = try await dial([nodes.northHTTP], rate: 30, seconds: 20, seed: 21,
+                                     extra: ["--agents-per-node", "6", "--agent-key-weight", "200"])
+        let north = try await ledgerCounts(nodes.northHTTP)
+        let context = "gateway \(summary) vs ledger north \(north)"
+        let answered = summary["answered"] as? Int ?? -1
+        #expect(answered > 3, "too few answered calls to judge. \(context)")
+        #expect(answered == north["answered"], "\(context)")
+        #expect((summary["ringGroupAnswers"] as? Int ?? 0) > 0, "answers came from phones ringing together. \(context)")
+        #expect(summary["protocolErrors"] as? Int == 0, "\(context)")
+        #expect(summary["lost"] as? Int == 0, "\(context)")
+    }
+
     @Test func agentsNodeKilledMidShift_agentCarriesOnFromTheOtherNode_andCallsFailOver() async throws {
         let root = try temporaryDirectory("callcenter-failover")
         defer { try? FileManager.default.removeItem(at: root) }

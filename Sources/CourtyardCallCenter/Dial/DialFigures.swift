@@ -13,6 +13,8 @@
 ///   (`bridge` with `sticky: true`) — the ledger's definition, so the two can be compared.
 /// - `sameAgentAgain`: answered calls from a caller whose previous answered call (in this
 ///   run) had the same agent — what the caller experiences, sticky routing or chance.
+/// - `ringGroupAnswers`: answered calls that were ringing two or more agents' phones at once
+///   (a ring-all queue's `bridge` legs) when one picked up.
 /// - `overflows`: answered calls whose agent is logged in at another site than the node
 ///   that took the call (known for the simulated agents of `--agents auto`).
 /// - `protocolErrors`: `protocolError` commands received plus frames from a node the
@@ -27,6 +29,7 @@ public struct DialFigures: Hashable, Sendable, Codable {
     public var stickyHits = 0
     public var sameAgentAgain = 0
     public var overflows = 0
+    public var ringGroupAnswers = 0
     public var transferred = 0
     /// Calls the node ended with `hangUp` (self-service done, or refused).
     public var endedByNode = 0
@@ -63,7 +66,7 @@ public struct DialFigures: Hashable, Sendable, Codable {
             dial summary after \(elapsedMs / 1000) s
               offered \(offered) (not placed \(notPlaced)), answered \(answered), abandoned \(abandoned), IVR hang-ups \(ivrHangUps)
               voicemail \(voicemail), ended by node \(endedByNode), transferred \(transferred), served \(served)
-              sticky hits \(stickyHits) (same agent again \(sameAgentAgain)), overflows \(overflows), failovers \(failovers), lost \(lost), cut at end \(cutAtEnd), protocol errors \(protocolErrors)
+              sticky hits \(stickyHits) (same agent again \(sameAgentAgain)), ring groups \(ringGroupAnswers), overflows \(overflows), failovers \(failovers), lost \(lost), cut at end \(cutAtEnd), protocol errors \(protocolErrors)
               still in progress: ivr \(inIVR), queued \(queued), ringing \(ringing), talking \(talking), voicemail \(inVoicemail)
             """
     }

@@ -70,6 +70,7 @@ extension DialGateway {
         var call = call
         let agent = leg.agent
         counts.answered += 1
+        if case .ringing(let legs) = call.phase, legs.count > 1 { counts.ringGroupAnswers += 1 }
         if !call.wasAnswered, leg.sticky { counts.stickyHits += 1 }
         if !call.caller.isEmpty, lastAgent[call.caller] == agent { counts.sameAgentAgain += 1 }
         call.wasAnswered = true
