@@ -1,7 +1,7 @@
 import CourtyardCRDT
 import CourtyardDomain
 import CourtyardRuntime
-import CourtyardStorage
+@testable import CourtyardStorage
 import Foundation
 import GRDB
 import Testing
@@ -55,7 +55,36 @@ struct PersistenceTests {
         let applied = try await reopened.reader.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
-        #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills", "v7-attachments"])
+        #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills", "v7-attachments",
+                            "v8-ticket-updated-index"])
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The "recently updated" queries use the update-time indexes (migration v8) instead of
+/// sorting the whole ticket table.
+@Suite struct TicketUpdatedIndexTests {
+    func plan(_ db: Database, _ query: TicketQuery) throws -> String {
+        typealias C = TicketRow.Columns
+        let request = GRDBTicketStore.request(for: query).order(C.updatedAtMs.desc, C.id.desc).limit(query.limit)
+        let prepared = try request.makePreparedRequest(db, forSingleResult: false)
+        let rows = try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + prepared.statement.sql,
+                                    arguments: prepared.statement.arguments)
+        return rows.map { $0["detail"] as String? ?? "" }.joined(separator: " | ")
+    }
+
+    @Test func recentlyUpdated_withAndWithoutSite_readsTheUpdateIndex_withoutSorting() async throws {
+        let test = try TestDatabase(.inMemory)
+        try await test.database.reader.read { db in
+            var query = TicketQuery()
+            query.order = .recentlyUpdated
+            let all = try plan(db, query)
+            #expect(all.contains("ticket_by_updated"), "\(all)")
+            #expect(!all.contains("TEMP B-TREE"), "\(all)")
+            query.site = ReplicaID("north-bay")
+            let site = try plan(db, query)
+            #expect(site.contains("ticket_by_site_updated"), "\(site)")
+            #expect(!site.contains("TEMP B-TREE"), "\(site)")
+        }
     }
 }

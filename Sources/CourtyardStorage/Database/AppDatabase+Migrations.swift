@@ -36,6 +36,13 @@ extension AppDatabase {
         migrator.registerMigration("v7-attachments") { db in
             try createAttachmentTables(db)
         }
+        migrator.registerMigration("v8-ticket-updated-index") { db in
+            // "Recently updated" lists (the agent desktop, the wall's open tickets, the
+            // reports' updated-since filter) order and filter by update time: without these
+            // they sorted the whole ticket table.
+            try db.create(index: "ticket_by_updated", on: "ticket", columns: ["updated_at_ms", "id"])
+            try db.create(index: "ticket_by_site_updated", on: "ticket", columns: ["site", "updated_at_ms", "id"])
+        }
         return migrator
     }
 
