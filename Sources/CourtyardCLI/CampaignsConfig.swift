@@ -53,14 +53,15 @@ public enum CampaignProviderSetting: Sendable, Hashable {
 
 /// `[recordings] retention_days = 180`: recordings older than this are deleted daily;
 /// 0 (the default) keeps them forever.
+/// A section holding only `retention_days`: `[recordings]` and `[audit]`.
 enum RecordingsConfig {
     static let retentionDaysMax = 36_500
 
-    static func parse(_ t: TOMLTable) throws(ConfigError) -> Int {
-        try NodeConfigFile.checkKeys(t, allowed: ["retention_days"], section: "recordings")
-        let days = try NodeConfigFile.int(t, "retention_days", section: "recordings") ?? 0
+    static func parse(_ t: TOMLTable, section: String = "recordings") throws(ConfigError) -> Int {
+        try NodeConfigFile.checkKeys(t, allowed: ["retention_days"], section: section)
+        let days = try NodeConfigFile.int(t, "retention_days", section: section) ?? 0
         guard (0...retentionDaysMax).contains(days) else {
-            throw ConfigError("[recordings] retention_days must be 0 (keep forever) to \(retentionDaysMax) (got \(days))")
+            throw ConfigError("[\(section)] retention_days must be 0 (keep forever) to \(retentionDaysMax) (got \(days))")
         }
         return days
     }

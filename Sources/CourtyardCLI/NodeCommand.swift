@@ -173,12 +173,16 @@ struct NodeCommand: AsyncParsableCommand {
         services += [.init(service: escalations),
                      .init(service: CallCenterService(center: node.callCenter, cluster: clusterHandle)),
                      .init(service: CampaignService(runner: campaignRunner))]
-        // A service group treats a service that returns early as a failure: add the purge
-        // only when recordings expire.
+        // A service group treats a service that returns early as a failure: add a purge
+        // only when something expires.
         if config.recordingRetentionDays > 0 {
-            services.append(.init(service: RecordingRetentionService(
-                store: GRDBRecordingStore(database: node.database, dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
+            services.append(.init(service: RetentionService.recordings(
+                GRDBRecordingStore(database: node.database, dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
                 retentionDays: config.recordingRetentionDays, environment: environment)))
+        }
+        if config.auditRetentionDays > 0 {
+            services.append(.init(service: RetentionService.audit(
+                node.database.accountStore, retentionDays: config.auditRetentionDays, environment: environment)))
         }
         services.append(.init(service: app))
         let group = ServiceGroup(configuration: .init(

@@ -27,6 +27,7 @@ import TOMLKit
 ///
 /// [callcenter]                # CallCenterSettings: tokens, timings, strategy, IVR menu, notices
 /// [recordings]                # retention_days = 180 (0 keeps recordings forever)
+/// [audit]                     # retention_days = 365 (0 keeps the audit log forever)
 /// [campaigns]                 # provider = "outbox" | "webhook" (CampaignProviderSetting)
 /// ```
 public struct NodeConfig: Sendable, Hashable {
@@ -43,6 +44,8 @@ public struct NodeConfig: Sendable, Hashable {
     public var callCenter = CallCenterSettings()
     /// `[recordings] retention_days`; 0 keeps recordings forever.
     public var recordingRetentionDays = 0
+    /// `[audit] retention_days`; 0 keeps the audit log forever.
+    public var auditRetentionDays = 0
     /// `[campaigns]`: where outbound campaign messages go.
     public var campaignProvider = CampaignProviderSetting.outbox
 
@@ -96,6 +99,7 @@ public struct NodeConfigFile: Sendable, Hashable {
     public var clusterCerts: String?
     public var callCenter: CallCenterConfigFile?
     public var recordingRetentionDays: Int?
+    public var auditRetentionDays: Int?
     public var campaignProvider: CampaignProviderSetting?
 
     public init() {}
@@ -127,7 +131,7 @@ public struct NodeConfigFile: Sendable, Hashable {
             throw ConfigError("TOML error: \(error)")
         }
         var file = NodeConfigFile()
-        try Self.checkKeys(table, allowed: ["node", "log", "cluster", "callcenter", "recordings", "campaigns"],
+        try Self.checkKeys(table, allowed: ["node", "log", "cluster", "callcenter", "recordings", "audit", "campaigns"],
                              section: nil)
         if let node = try section(table, "node") {
             try checkKeys(node, allowed: ["site", "site_code", "site_name", "data", "http", "demo"], section: "node")
@@ -161,10 +165,11 @@ public struct NodeConfigFile: Sendable, Hashable {
         return file
     }
 
-    /// The `[callcenter]`, `[recordings]` and `[campaigns]` sections.
+    /// The `[callcenter]`, `[recordings]`, `[audit]` and `[campaigns]` sections.
     private static func parseServices(_ table: TOMLTable, into file: inout NodeConfigFile) throws(ConfigError) {
         if let t = try section(table, "callcenter") { file.callCenter = try CallCenterConfigFile.parse(t) }
         if let t = try section(table, "recordings") { file.recordingRetentionDays = try RecordingsConfig.parse(t) }
+        if let t = try section(table, "audit") { file.auditRetentionDays = try RecordingsConfig.parse(t, section: "audit") }
         if let t = try section(table, "campaigns") { file.campaignProvider = try CampaignProviderSetting.parse(t) }
     }
 
@@ -226,6 +231,7 @@ extension NodeConfig {
             config.callCenter.menu = try cc.resolveMenu(site: site)
         }
         config.recordingRetentionDays = file.recordingRetentionDays ?? 0
+        config.auditRetentionDays = file.auditRetentionDays ?? 0
         config.campaignProvider = file.campaignProvider ?? .outbox
         try config.validate()
         return config

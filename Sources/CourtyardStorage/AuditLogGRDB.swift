@@ -37,6 +37,30 @@ extension GRDBAccountStore {
         }
     }
 
+    /// Rows deleted per write transaction when purging (keeps each write short).
+    public static let auditPurgeBatch = 5_000
+
+    /// Deletes entries older than `days` days before `nowMs`, in short batches; returns how
+    /// many were deleted.
+    public func purgeAudit(olderThanDays days: Int, nowMs: Int64) async throws -> Int {
+        guard (1...36_500).contains(days) else {
+            throw StorageError(.invalidArgument, "audit retention must be 1–36500 days (got \(days))")
+        }
+        let cutoff = nowMs - Int64(days) * 86_400_000
+        var deleted = 0
+        while true {
+            let n = try await database.writer.write { db -> Int in
+                try db.execute(sql: """
+                    DELETE FROM audit_log WHERE rid IN (
+                        SELECT rid FROM audit_log WHERE at_ms < ? ORDER BY at_ms LIMIT ?)
+                    """, arguments: [cutoff, Self.auditPurgeBatch])
+                return db.changesCount
+            }
+            deleted += n
+            if n < Self.auditPurgeBatch { return deleted }
+        }
+    }
+
     /// `s` cut to at most `bytes` UTF-8 bytes, on a character boundary.
     static func cut(_ s: String, _ bytes: Int) -> String {
         guard s.utf8.count > bytes else { return s }

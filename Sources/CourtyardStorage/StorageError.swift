@@ -14,6 +14,8 @@ public struct StorageError: Error, Hashable, Sendable, CustomStringConvertible {
         case eventTimestampOutOfRange
         /// A stored value could not be decoded (a corrupt or foreign database).
         case corruptRow
+        /// A parameter is outside its bounds (a retention period).
+        case invalidArgument
     }
 
     public let kind: Kind

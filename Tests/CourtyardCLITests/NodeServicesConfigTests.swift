@@ -82,6 +82,7 @@ import Testing
         #expect(config.callCenter.menu == nil)
         #expect(config.callCenter.notices.notices.isEmpty)
         #expect(config.recordingRetentionDays == 0)
+        #expect(config.auditRetentionDays == 0)
         #expect(config.campaignProvider == .outbox)
         #expect(config.callCenter.configuration(site: config.site).menu == IVRMenu.demo(site: config.site))
     }
@@ -90,6 +91,8 @@ import Testing
         let file = try NodeConfigFile.parse("""
             [recordings]
             retention_days = 180
+            [audit]
+            retention_days = 365
             [campaigns]
             provider = "webhook"
             webhook_url = "https://sms.example.com/send"
@@ -97,6 +100,10 @@ import Testing
             webhook_token = "t0ken"
             """)
         #expect(file.recordingRetentionDays == 180)
+        #expect(file.auditRetentionDays == 365)
+        var site = NodeConfigFile()
+        site.site = "hq"
+        #expect(try NodeConfig.resolve(file: file, overrides: site).auditRetentionDays == 365)
         #expect(file.campaignProvider == .webhook(url: URL(string: "https://sms.example.com/send")!, timeoutMs: 10_000,
                                                   token: "t0ken"))
     }
@@ -131,6 +138,8 @@ import Testing
         ("[campaigns]\nprovider = \"pigeon\"\n", "provider"),
         ("[campaigns]\nwebhook_url = \"https://x.example\"\n", "webhook_url"),
         ("[recordings]\nretention_days = -1\n", "retention_days"),
+        ("[audit]\nretention_days = 40000\n", "[audit] retention_days"),
+        ("[audit]\nkeep = 3\n", "keep"),
         ("[callcenter.ivr]\nfallbackQueue = \"hq.service\"\nroot = { title = \"t\", prompt = \"p\", action = \"menu\", colour = 1 }\n", "colour"),
     ])
     func badValue_isRefusedNamingTheKey(toml: String, key: String) {

@@ -1,4 +1,5 @@
 import CourtyardCallCenter
+import CourtyardDomain
 import CourtyardCLI
 import CourtyardCRDT
 import CourtyardRuntime
@@ -40,7 +41,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: f.dir) }
         try await f.add("old", daysAgo: 200)
         try await f.add("recent", daysAgo: 10)
-        let service = RecordingRetentionService(store: f.store, retentionDays: 180, environment: f.environment)
+        let service = RetentionService.recordings(f.store, retentionDays: 180, environment: f.environment)
         #expect(await service.purgeOnce() == 1)
         #expect(try await f.store.search(RecordingQuery()).map(\.callID) == [CallID("recent")])
         #expect(await service.purgeOnce() == 0)
@@ -50,7 +51,25 @@ import Testing
         let f = try Fixture()
         defer { try? FileManager.default.removeItem(at: f.dir) }
         try await f.add("ancient", daysAgo: 3_000)
-        try await RecordingRetentionService(store: f.store, retentionDays: 0, environment: f.environment).run()
+        try await RetentionService.recordings(f.store, retentionDays: 0, environment: f.environment).run()
         #expect(try await f.store.search(RecordingQuery()).count == 1)
+    }
+
+    @Test func auditRetention_deletesOnlyEntriesOlderThanTheRetention_inBatches() async throws {
+        let f = try Fixture()
+        defer { try? FileManager.default.removeItem(at: f.dir) }
+        let accounts = try AppDatabase.open(directory: f.dir).accountStore
+        func entry(_ actor: String, daysAgo: Int64) -> AuditEntry {
+            AuditEntry(atMs: f.nowMs - daysAgo * 86_400_000, actor: actor, role: nil, method: "POST", path: "/api/v1/tickets",
+                       target: nil, status: 201, address: nil)
+        }
+        // More old entries than one delete batch, so the purge has to loop.
+        for i in 0..<(GRDBAccountStore.auditPurgeBatch + 7) { try await accounts.appendAudit(entry("old-\(i)", daysAgo: 400)) }
+        try await accounts.appendAudit(entry("recent", daysAgo: 30))
+        let service = RetentionService.audit(accounts, retentionDays: 365, environment: f.environment)
+        #expect(await service.purgeOnce() == GRDBAccountStore.auditPurgeBatch + 7)
+        #expect(try await accounts.audit(AuditQuery(limit: 10)).map(\.actor) == ["recent"])
+        #expect(await service.purgeOnce() == 0)
+        await #expect(throws: StorageError.self) { try await accounts.purgeAudit(olderThanDays: 0, nowMs: f.nowMs) }
     }
 }
