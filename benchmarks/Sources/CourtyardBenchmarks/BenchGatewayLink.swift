@@ -43,7 +43,7 @@ extension CTICommand {
     var benchGatewayCallId: String? {
         switch self {
         case .play(_, let g, _, _, _), .collect(_, let g, _, _, _), .enqueue(_, let g, _, _), .bridge(_, let g, _, _, _),
-             .voicemail(_, let g, _), .transfer(_, let g, _), .hangUp(_, let g, _): g
+             .cancelBridge(_, let g, _), .voicemail(_, let g, _), .transfer(_, let g, _), .hangUp(_, let g, _): g
         case .welcome, .ack, .protocolError: nil
         }
     }
