@@ -24,6 +24,8 @@ struct ClusterService: Service {
     let handle: ClusterHandle
     /// This site's dashboard figures, served to peers by its site actor.
     var siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
+    /// This site's call reports, served to peers by its site actor (all-sites reports).
+    var siteReports: SiteCallReporter?
 
     /// How often this node checks whether the others have declared it down.
     static let selfCheckInterval: Duration = .seconds(1)
@@ -55,7 +57,7 @@ struct ClusterService: Service {
                                      replication: ReplicationShellSettings(config: ReplicationConfig(
                                          replica: config.site, hq: ReplicaID(validating: "hq")))),
                 transport: faults, store: store, directoryStore: directoryStore, environment: environment,
-                siteSnapshot: siteSnapshot)
+                siteSnapshot: siteSnapshot, siteReports: siteReports)
         } catch {
             await transport.shutdown()
             throw error

@@ -117,11 +117,14 @@ struct NodeCommand: AsyncParsableCommand {
         let gatherer = DashboardGatherer(site: config.site, local: { try await snapshotter.snapshot() },
                                          peers: clusterHandle.map { ClusterSnapshotPeers(handle: $0) },
                                          environment: environment)
+        // Call reports: this site's from its own ledger (also served to peers through its
+        // site actor); on a cluster, the all-sites report gathers every site's.
+        let siteReports = SiteCallReporter(site: config.site, ledger: node.database.callLedgerStore)
         let clusterService = config.cluster.map { cluster in
             ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
                            directory: node.directory, directoryStore: node.directoryStore,
                            environment: environment, handle: clusterHandle!,
-                           siteSnapshot: { try await snapshotter.snapshot() })
+                           siteSnapshot: { try await snapshotter.snapshot() }, siteReports: siteReports)
         }
         // Outbound campaigns: through the configured provider (the outbox file by default).
         let campaignStore = GRDBCampaignStore(database: node.database)
@@ -135,7 +138,10 @@ struct NodeCommand: AsyncParsableCommand {
                                           ledger: node.database.callLedgerStore,
                                           recordings: GRDBRecordingStore(database: node.database,
                                                                          dataDirectory: URL(fileURLWithPath: config.dataDirectory)),
-                                          wallClock: environment.wallClock),
+                                          wallClock: environment.wallClock,
+                                          sites: clusterHandle.map {
+                                              CallReportGatherer(local: siteReports, peers: ClusterSnapshotPeers(handle: $0))
+                                          }),
                                       callCenter: node.callCenter,
                                       campaigns: CampaignServices(runner: campaignRunner, store: campaignStore),
                                       dashboard: DashboardServices(gatherer: gatherer, clock: environment.clock,

@@ -53,15 +53,44 @@ struct ReportQueries: Sendable {
     func callEvents(_ query: Query) async throws -> [LedgerEvent] {
         let ledger = try reporting().ledger
         do {
-            var events = try await ledger.reportEvents(in: query.range, site: query.site)
-            let end = min(query.range.toMs + query.settings.fcrWindowMs, query.nowMs + 1, LedgerLimits.atMsMax)
-            if end > query.range.toMs {
-                let later = try LedgerRange(fromMs: query.range.toMs, toMs: end)
-                events += try await ledger.reportEvents(in: later, site: query.site)
-            }
-            return events
+            return try await SiteCallReporter.reportEvents(ledger, range: query.range, site: query.site,
+                                                           settings: query.settings, nowMs: query.nowMs)
         } catch let error as LedgerError {
             throw APIError(error)
+        }
+    }
+
+    /// Where a call report of `query` comes from.
+    enum Source {
+        /// This node's ledger (a node alone, or this node's own site).
+        case local
+        /// Every site's, merged (a cluster, no site named).
+        case allSites(CallReportGatherer)
+        /// Another site's node.
+        case site(SiteID, CallReportGatherer)
+    }
+
+    func source(_ query: Query) throws -> Source {
+        guard let sites = try reporting().sites else { return .local }
+        guard let site = query.site else { return .allSites(sites) }
+        return site == sites.site ? .local : .site(site, sites)
+    }
+
+    func siteRequest(_ q: Query, rowsMax: Int = SiteReportRequest.rowsMaxRemote) -> SiteReportRequest {
+        SiteReportRequest(range: q.range, nowMs: q.nowMs, settings: q.settings,
+                          rowsMax: min(rowsMax, SiteReportRequest.rowsMaxRemote))
+    }
+
+    /// Runs a gathering, with this node's own errors as API errors.
+    private func gathered<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as LedgerError {
+            throw APIError(error)
+        } catch let error as SiteReportError {
+            throw APIError(.badRequest, code: "invalid_input", error.message)
+        } catch let gap as SiteReportUnavailable {
+            throw APIError(gap)
         }
     }
 
@@ -113,14 +142,35 @@ struct ReportQueries: Sendable {
 
     // MARK: Computed documents
 
+    /// The call report: this node's ledger, every site's merged (`sites`, `missingSites`),
+    /// or another site's as its node answers (503/502 when it cannot).
     func callReport(_ q: Query) async throws -> CallReport {
-        CallReport.compute(events: try await callEvents(q), range: q.range, site: q.site, nowMs: q.nowMs,
-                           settings: q.settings)
+        switch try source(q) {
+        case .local:
+            return CallReport.compute(events: try await callEvents(q), range: q.range, site: q.site, nowMs: q.nowMs,
+                                      settings: q.settings)
+        case .allSites(let sites):
+            return try await gathered { try await sites.report(siteRequest(q)) }
+        case .site(let site, let sites):
+            return try await gathered { try await sites.report(of: site, siteRequest(q)) }
+        }
     }
 
+    /// The calls behind `metric`, from where `callReport` reads; the rows carry the tickets
+    /// opened from each call (tickets are replicated: this node links every site's).
     func callDrill(_ q: Query, metric: CallDrillMetric, rowsMax: Int) async throws -> CallDrill {
-        var drill = CallDrill.compute(metric: metric, events: try await callEvents(q), range: q.range, site: q.site,
+        var drill: CallDrill
+        switch try source(q) {
+        case .local:
+            drill = CallDrill.compute(metric: metric, events: try await callEvents(q), range: q.range, site: q.site,
                                       nowMs: q.nowMs, settings: q.settings, rowsMax: rowsMax)
+        case .allSites(let sites):
+            drill = try await gathered {
+                try await sites.drill(siteRequest(q, rowsMax: rowsMax), metric: metric, localRowsMax: rowsMax, rowsMax: rowsMax)
+            }
+        case .site(let site, let sites):
+            drill = try await gathered { try await sites.drill(of: site, siteRequest(q, rowsMax: rowsMax), metric: metric) }
+        }
         linkTickets(&drill, try await ticketsOpenedFromCalls(q))
         return drill
     }

@@ -9,13 +9,18 @@ public struct CallReportingServices: Sendable {
     public var recordings: any RecordingStore
     public var wallClock: any WallClock
     public var reportSettings: ReportSettings
+    /// On a cluster: the other sites' call reports (an all-sites report merges every
+    /// reachable site's; a report of another site is asked of its node). Nil on a node
+    /// that runs alone: every report reads this node's ledger only.
+    public var sites: CallReportGatherer?
 
     public init(ledger: any CallLedgerStore, recordings: any RecordingStore, wallClock: any WallClock,
-                reportSettings: ReportSettings = ReportSettings()) {
+                reportSettings: ReportSettings = ReportSettings(), sites: CallReportGatherer? = nil) {
         self.ledger = ledger
         self.recordings = recordings
         self.wallClock = wallClock
         self.reportSettings = reportSettings
+        self.sites = sites
     }
 }
 
@@ -28,6 +33,17 @@ extension APIError {
         switch error.kind {
         case .batchTooLarge: self.init(.badRequest, code: "range_too_large", error.message)
         default: self.init(.badRequest, code: "invalid_input", error.message)
+        }
+    }
+
+    /// Another site's report could not be had: 503 when it is not reachable, 502 when it
+    /// answered with an error.
+    init(_ gap: SiteReportUnavailable) {
+        if gap.failed {
+            self.init(.badGateway, code: "site_failed", "site \(gap.site) could not compute its report: \(gap.reason)")
+        } else {
+            self.init(.serviceUnavailable, code: "site_unreachable",
+                      "site \(gap.site) is not reachable for its call report: \(gap.reason)")
         }
     }
 

@@ -88,7 +88,8 @@ import Testing
         // The day's SL and abandonment rate are the report's: one day, the same calls.
         #expect(r.daily == [DailyVolume(date: "2026-01-01", entered: 8, answered: 4, abandoned: 2,
                                         serviceLevelPercent: r.figures.serviceLevelPercent,
-                                        abandonmentRatePercent: r.figures.abandonmentRatePercent)])
+                                        abandonmentRatePercent: r.figures.abandonmentRatePercent,
+                                        offered: 7, answeredWithinThreshold: 2, shortAbandoned: 1)])
     }
 
     @Test func siteFilter_countsCallsAtTheSiteTheyEntered() {

@@ -122,11 +122,13 @@ struct TestCluster: Sendable {
     static func with(nodes count: Int = 2, settings: ClusterActorSystemSettings = ClusterActorSystemSettings(),
                      network: InMemoryNetwork = InMemoryNetwork(),
                      snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)? = nil,
+                     reports: (@Sendable (ReplicaID) -> SiteCallReporter?)? = nil,
                      _ body: @Sendable (TestCluster) async throws -> Void) async throws {
         let clock = TestClock()
         let wall = ManualWallClock(nowMs: march2026Ms)
         let nodes = try (0..<count).map { i in
-            try makeNode(index: i, network: network, clock: clock, wall: wall, settings: settings, snapshot: snapshot)
+            try makeNode(index: i, network: network, clock: clock, wall: wall, settings: settings, snapshot: snapshot,
+                         reports: reports)
         }
         let cluster = TestCluster(network: network, clock: clock, wall: wall, nodes: nodes)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -140,7 +142,8 @@ struct TestCluster: Sendable {
 
     private static func makeNode(index: Int, network: InMemoryNetwork, clock: TestClock, wall: ManualWallClock,
                                  settings: ClusterActorSystemSettings,
-                                 snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)?) throws -> TestNode {
+                                 snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)?,
+                                 reports: (@Sendable (ReplicaID) -> SiteCallReporter?)?) throws -> TestNode {
         let name = ["a", "b", "c", "d", "e"][index]
         let identity = PeerIdentity(site: ReplicaID("site-\(name)"), endpoint: Endpoint(host: "node-\(name)", port: 7000),
                                     incarnation: UInt64(1000 + index))
@@ -152,7 +155,8 @@ struct TestCluster: Sendable {
         system.allowRemoteError(RepairRefused.self)
         let provider = snapshot.map { take in { @Sendable () async throws -> SiteSnapshot in try await take(identity.site) } }
         let site = try SiteNodeActor.make(in: system, environment: environment,
-                                          counts: { ["openTickets": 3, "agentsOnline": index] }, snapshot: provider)
+                                          counts: { ["openTickets": 3, "agentsOnline": index] }, snapshot: provider,
+                                          reports: reports?(identity.site))
         return TestNode(identity: identity, system: system, environment: environment, site: site)
     }
 }

@@ -71,6 +71,11 @@ public struct CallDrill: Hashable, Sendable, Codable {
     public var counted: Int
     public var truncated: Bool
     public var rows: [CallDrillRow]
+    /// The sites whose lists were merged into this one (`CallDrill.merged`); nil for a list
+    /// computed from one ledger.
+    public var sites: [SiteID]? = nil
+    /// Sites asked for their list that did not give it; nil when no other site was asked.
+    public var missingSites: [MissingSite]? = nil
 
     /// The list for `metric`, from the same input and settings as `CallReport.compute`:
     /// `total` equals the figure's count or denominator and `counted` its numerator.

@@ -62,14 +62,21 @@ extension CallReport {
                 if waited < settings.shortAbandonMs { c.shortAbandoned += 1 }
             }
         }
+        f.answerWaitSumMs = waitSumMs
+        f.answeredHandlingSumMs = handlingSumMs
+        rates(c, &f)
+        return (c, f)
+    }
+
+    /// The rates and means of the headline figures from the counts and the sums in `f`.
+    static func rates(_ c: CallCounts, _ f: inout CallFigures) {
         let slBase = c.offered - c.shortAbandoned
         f.serviceLevelPercent = percent(c.answeredWithinThreshold, slBase)
         f.serviceLevel2Percent = percent(c.answeredWithinThreshold, c.answered)
         f.abandonmentRatePercent = percent(c.abandoned - c.shortAbandoned, slBase)
-        f.averageSpeedOfAnswerMs = c.answered > 0 ? Double(waitSumMs) / Double(c.answered) : nil
-        f.averageHandlingTimeMs = c.answered > 0 ? Double(handlingSumMs) / Double(c.answered) : nil
+        f.averageSpeedOfAnswerMs = c.answered > 0 ? Double(f.answerWaitSumMs) / Double(c.answered) : nil
+        f.averageHandlingTimeMs = c.answered > 0 ? Double(f.answeredHandlingSumMs) / Double(c.answered) : nil
         f.firstContactResolutionPercent = percent(c.fcrResolved, c.fcrEligible)
-        return (c, f)
     }
 
     static func percent(_ part: Int, _ whole: Int) -> Double? {
@@ -136,7 +143,9 @@ extension CallReport {
             let (c, f) = tally(byDay[day]!, settings: settings, fcrResolved: fcrResolved)
             return DailyVolume(date: CivilDate(dayNumber: Int(day)).description, entered: c.entered,
                                answered: c.answered, abandoned: c.abandoned,
-                               serviceLevelPercent: f.serviceLevelPercent, abandonmentRatePercent: f.abandonmentRatePercent)
+                               serviceLevelPercent: f.serviceLevelPercent, abandonmentRatePercent: f.abandonmentRatePercent,
+                               offered: c.offered, answeredWithinThreshold: c.answeredWithinThreshold,
+                               shortAbandoned: c.shortAbandoned)
         }
     }
 

@@ -25,6 +25,23 @@ public struct CallReport: Hashable, Sendable, Codable {
     public var daily: [DailyVolume]
     /// The Erlang C staffing suggestion per site, by site id.
     public var staffing: [SiteStaffing]
+    /// The sites whose reports were merged into this one (`CallReport.merged`), by site id;
+    /// nil for a report computed from one ledger.
+    public var sites: [SiteID]? = nil
+    /// Sites asked for their report that did not give it (an all-sites report gathered
+    /// across the cluster); nil when nothing was asked of other sites.
+    public var missingSites: [MissingSite]? = nil
+}
+
+/// A site left out of a gathered report, and why (timeout, node down, ...).
+public struct MissingSite: Hashable, Sendable, Codable {
+    public var site: SiteID
+    public var reason: String
+
+    public init(site: SiteID, reason: String) {
+        self.site = site
+        self.reason = reason
+    }
 }
 
 /// How many calls did what.
@@ -70,6 +87,10 @@ public struct CallFigures: Hashable, Sendable, Codable {
     public var abandonmentRatePercent: Double?
     public var talkMs: Int64 = 0
     public var wrapUpMs: Int64 = 0
+    /// Σ answer wait of answered calls: ASA's numerator (so reports can be merged exactly).
+    public var answerWaitSumMs: Int64 = 0
+    /// Σ (talk + after-call work) of answered calls: AHT's numerator.
+    public var answeredHandlingSumMs: Int64 = 0
     /// The longest wait of any answered call.
     public var longestAnswerWaitMs: Int64?
     /// FCR: fcrResolved over fcrEligible, in %.
@@ -122,15 +143,23 @@ public struct DailyVolume: Hashable, Sendable, Codable {
     /// The day's SL and abandonment rate, defined as the report's (nil with no base).
     public var serviceLevelPercent: Double?
     public var abandonmentRatePercent: Double?
+    /// The counts behind the day's rates (so days of several sites can be merged exactly).
+    public var offered: Int
+    public var answeredWithinThreshold: Int
+    public var shortAbandoned: Int
 
     public init(date: String, entered: Int, answered: Int, abandoned: Int,
-                serviceLevelPercent: Double? = nil, abandonmentRatePercent: Double? = nil) {
+                serviceLevelPercent: Double? = nil, abandonmentRatePercent: Double? = nil,
+                offered: Int = 0, answeredWithinThreshold: Int = 0, shortAbandoned: Int = 0) {
         self.date = date
         self.entered = entered
         self.answered = answered
         self.abandoned = abandoned
         self.serviceLevelPercent = serviceLevelPercent
         self.abandonmentRatePercent = abandonmentRatePercent
+        self.offered = offered
+        self.answeredWithinThreshold = answeredWithinThreshold
+        self.shortAbandoned = shortAbandoned
     }
 }
 

@@ -43,6 +43,7 @@ strings({
     'reports.outcome.answered': '接通', 'reports.outcome.abandoned': '放弃', 'reports.outcome.voicemail': '留言',
     'reports.outcome.ivr': '自助服务', 'reports.outcome.unanswered': '未接通', 'reports.yes': '是', 'reports.no': '否',
     'reports.unavailable': '本节点未启用话务统计。',
+    'reports.missingSites': '以下小区暂时无法读取，未计入本报表：{sites}',
   },
   en: {
     'reports.nav': 'Reports', 'reports.title': 'Reports', 'reports.from': 'From', 'reports.to': 'To',
@@ -79,6 +80,7 @@ strings({
     'reports.outcome.answered': 'Answered', 'reports.outcome.abandoned': 'Abandoned', 'reports.outcome.voicemail': 'Voicemail',
     'reports.outcome.ivr': 'Self-service', 'reports.outcome.unanswered': 'Unanswered', 'reports.yes': 'Yes', 'reports.no': 'No',
     'reports.unavailable': 'Call reports are not enabled on this node.',
+    'reports.missingSites': 'Not included (site not reachable right now): {sites}',
   },
 });
 
@@ -144,7 +146,7 @@ registerPage({
 
 function failed(box, e) {
   box.append(el('div', { class: 'form-error', role: 'alert', 'data-testid': 'report-error' },
-    e?.status === 503 ? t('reports.unavailable') : (e?.message ?? String(e))));
+    e?.status === 503 && e?.code === 'not_enabled' ? t('reports.unavailable') : (e?.message ?? String(e))));
   box.querySelector('p.muted')?.remove();
 }
 
@@ -198,8 +200,17 @@ function drillFigure(id, value, note, onDrill) {
 // ---------------------------------------------------------------------------------------
 // Calls
 
+// An all-sites report gathered across the cluster names the sites it could not read.
+function missingSites(x) {
+  const missing = x?.missingSites ?? [];
+  return missing.length === 0 ? null : el('p', { class: 'form-error', role: 'status', 'data-testid': 'report-missing-sites',
+    title: missing.map((m) => `${m.site}: ${m.reason}`).join('\n') }, t('reports.missingSites', { sites: missing.map((m) => m.site).join(', ') }));
+}
+
 function renderCalls(box, r, drill) {
   clear(box).append(el('h2', {}, t('reports.calls')));
+  const gap = missingSites(r);
+  if (gap) box.append(gap);
   const f = r.figures, c = r.counts, s = r.settings;
   const call = (id, metric) => () => drill('calls', metric ?? id, t(`reports.fig.${id}`));
   box.append(el('div', { class: 'figures' },
@@ -341,6 +352,8 @@ async function showDrill(box, kind, metric, name, params) {
     return;
   }
   box.querySelector('p.muted')?.remove();
+  const gap = missingSites(d);
+  if (gap) box.append(gap);
   box.append(el('p', { 'data-testid': 'report-drill-count', 'data-total': d.total, 'data-counted': d.counted },
     t('reports.drill.count', { total: d.total, counted: d.counted }), d.truncated ? t('reports.drill.truncated', { n: d.rows.length }) : ''));
   box.append(kind === 'calls' ? callRows(d.rows) : ticketRows(d.rows));

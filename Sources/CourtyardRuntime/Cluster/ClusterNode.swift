@@ -64,11 +64,13 @@ public final class ClusterNode: Sendable {
     ///
     /// With a `directoryStore`, the node also replicates the directory (pass
     /// `directoryCommitHook` to the `DirectoryService`). With `siteSnapshot`, its site actor
-    /// answers the HQ dashboard's `snapshot()` calls.
+    /// answers the HQ dashboard's `snapshot()` calls; with `siteReports`, the other sites'
+    /// `callReport`/`callDrill` calls.
     public init(configuration: Configuration, transport: any MessageTransport, store: any TicketStore,
                 directoryStore: (any DirectoryStore)? = nil,
                 environment: NodeEnvironment, hooks: MembershipHooks = MembershipHooks(),
-                siteSnapshot: (@Sendable () async throws -> SiteSnapshot)? = nil) throws(ClusterNodeError) {
+                siteSnapshot: (@Sendable () async throws -> SiteSnapshot)? = nil,
+                siteReports: SiteCallReporter? = nil) throws(ClusterNodeError) {
         let identity = transport.identity
         guard configuration.replication.config.replica == identity.site else {
             throw ClusterNodeError("replication replica \(configuration.replication.config.replica) is not the transport's site \(identity.site)")
@@ -105,7 +107,8 @@ public final class ClusterNode: Sendable {
             throw ClusterNodeError("\(error)")
         }
         do {
-            siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment, snapshot: siteSnapshot)
+            siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment, snapshot: siteSnapshot,
+                                               reports: siteReports)
         } catch {
             throw ClusterNodeError("cannot create the site actor: \(error)")
         }

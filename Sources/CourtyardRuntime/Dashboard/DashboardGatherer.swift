@@ -94,7 +94,7 @@ public actor DashboardGatherer {
     }
 
     /// A short reason for the tile (the remote call's kind, not its mangled target).
-    private static func reason(_ error: any Error, timeout: Duration) -> SnapshotError {
+    static func reason(_ error: any Error, timeout: Duration) -> SnapshotError {
         guard let remote = error as? RemoteCallError else { return SnapshotError("\(error)") }
         switch remote.kind {
         case .timeout: return SnapshotError("timeout: no answer within \(timeout)")

@@ -64,3 +64,25 @@ public struct ClusterSnapshotPeers: SiteSnapshotPeers {
         return try await ClusterActorSystem.withCallTimeout(timeout) { try await actor.snapshot() }
     }
 }
+
+// MARK: - The other sites' call reports
+
+extension ClusterSnapshotPeers: SiteReportPeers {
+    public func callReport(of node: PeerIdentity, _ request: SiteReportRequest, timeout: Duration) async throws -> CallReport {
+        let actor = try await siteActor(node)
+        return try await ClusterActorSystem.withCallTimeout(timeout) { try await actor.callReport(request) }
+    }
+
+    public func callDrill(of node: PeerIdentity, _ request: SiteReportRequest, metric: CallDrillMetric,
+                          timeout: Duration) async throws -> CallDrill {
+        let actor = try await siteActor(node)
+        return try await ClusterActorSystem.withCallTimeout(timeout) { try await actor.callDrill(request, metric: metric) }
+    }
+
+    private func siteActor(_ node: PeerIdentity) async throws -> SiteNodeActor {
+        guard let (system, _) = await current() else {
+            throw RemoteCallError(.unreachable, "this node is between cluster lives")
+        }
+        return try SiteNodeActor.resolve(node: node, using: system)
+    }
+}

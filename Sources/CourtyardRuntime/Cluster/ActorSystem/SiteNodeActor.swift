@@ -46,15 +46,17 @@ public distributed actor SiteNodeActor {
     private let elapsed: @Sendable () -> Duration
     private let counts: @Sendable () -> [String: Int]
     private let siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
+    private let reports: SiteCallReporter?
     /// Runs on the node's executor for distributed actors (the simulator's run queue, or a
     /// default actor's).
     public nonisolated var unownedExecutor: UnownedSerialExecutor { actorSystem.localActorExecutor }
 
     private init(actorSystem: ClusterActorSystem, environment: NodeEnvironment,
                  counts: @escaping @Sendable () -> [String: Int],
-                 snapshot: (@Sendable () async throws -> SiteSnapshot)?) {
+                 snapshot: (@Sendable () async throws -> SiteSnapshot)?, reports: SiteCallReporter?) {
         self.actorSystem = actorSystem
         siteSnapshot = snapshot
+        self.reports = reports
         node = actorSystem.identity
         wallClock = environment.wallClock
         elapsed = Self.stopwatch(environment.clock)
@@ -62,13 +64,17 @@ public distributed actor SiteNodeActor {
     }
 
     /// Creates the node's site actor at `/site`; `counts` is read on every `info()` call,
-    /// `snapshot` on every `snapshot()` call (nil: the node has no dashboard figures).
+    /// `snapshot` on every `snapshot()` call (nil: the node has no dashboard figures),
+    /// `reports` on every `callReport`/`callDrill` call (nil: the node has no call ledger).
     public static func make(in system: ClusterActorSystem, environment: NodeEnvironment,
                             counts: @escaping @Sendable () -> [String: Int] = { [:] },
-                            snapshot: (@Sendable () async throws -> SiteSnapshot)? = nil) throws -> SiteNodeActor {
+                            snapshot: (@Sendable () async throws -> SiteSnapshot)? = nil,
+                            reports: SiteCallReporter? = nil) throws -> SiteNodeActor {
         system.allowRemoteError(SnapshotError.self)
+        system.allowRemoteError(SiteReportError.self)
         return try system.makeActor(path: path) {
-            SiteNodeActor(actorSystem: system, environment: environment, counts: counts, snapshot: snapshot)
+            SiteNodeActor(actorSystem: system, environment: environment, counts: counts, snapshot: snapshot,
+                          reports: reports)
         }
     }
 
@@ -92,6 +98,20 @@ public distributed actor SiteNodeActor {
     public distributed func snapshot() async throws -> SiteSnapshot {
         guard let siteSnapshot else { throw SnapshotError("site \(node.site) does not provide dashboard snapshots") }
         return try await siteSnapshot()
+    }
+
+    /// This site's call report (its own ledger, calls entered here) for the range and
+    /// settings of `request`, for an all-sites report gathered elsewhere (docs/cluster.md,
+    /// "Reports across sites"). Throws `SiteReportError` for a bad request or an unreadable ledger.
+    public distributed func callReport(_ request: SiteReportRequest) async throws -> CallReport {
+        guard let reports else { throw SiteReportError("site \(node.site) does not provide call reports") }
+        return try await reports.report(request)
+    }
+
+    /// This site's calls behind `metric`, at most `request.rowsMax` (≤ `rowsMaxRemote`) rows.
+    public distributed func callDrill(_ request: SiteReportRequest, metric: CallDrillMetric) async throws -> CallDrill {
+        guard let reports else { throw SiteReportError("site \(node.site) does not provide call reports") }
+        return try await reports.drill(request, metric: metric)
     }
 
     private static func stopwatch<C: Clock>(_ clock: C) -> @Sendable () -> Duration where C.Duration == Duration {
