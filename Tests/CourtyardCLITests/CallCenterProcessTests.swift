@@ -73,14 +73,21 @@ import Testing
         return json
     }
 
-    /// The ledger's counts of one node over the last hour.
-    func ledgerCounts(_ h: TestHTTP) async throws -> [String: Int] {
+    /// The counts of one site's call ledger over the last hour, asked of `h` (`site` nil: the
+    /// all-sites report, every reachable site's ledger merged).
+    func ledgerCounts(_ h: TestHTTP, site: String?) async throws -> [String: Int] {
+        try await report(h, site: site).counts
+    }
+
+    func report(_ h: TestHTTP, site: String?) async throws -> (counts: [String: Int], sites: [String], missing: Int) {
         let now = Int64(Date().timeIntervalSince1970 * 1000)
-        let (status, data) = try await h.request("GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)")
-        guard status == 200, let counts = try h.object(data)["counts"] as? [String: Int] else {
+        let (status, data) = try await h.request("GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)"
+                                                     + (site.map { "&site=\($0)" } ?? ""))
+        let body = status == 200 ? try h.object(data) : [:]
+        guard let counts = body["counts"] as? [String: Int] else {
             throw TestFailure("report answered \(status): \(String(decoding: data, as: UTF8.self))")
         }
-        return counts
+        return (counts, body["sites"] as? [String] ?? [], (body["missingSites"] as? [Any])?.count ?? 0)
     }
 
     @Test func dialAgainstTwoNodes_gatewayFiguresMatchTheLedger() async throws {
@@ -90,9 +97,17 @@ import Testing
         defer { nodes.stop() }
 
         let summary = try await dial([nodes.hqHTTP, nodes.northHTTP], rate: 60, seconds: 20, seed: 3)
-        let hq = try await ledgerCounts(nodes.hqHTTP)
-        let north = try await ledgerCounts(nodes.northHTTP)
+        let hq = try await ledgerCounts(nodes.hqHTTP, site: "hq")
+        let north = try await ledgerCounts(nodes.northHTTP, site: "north-bay")
         func sum(_ key: String) -> Int { (hq[key] ?? 0) + (north[key] ?? 0) }
+        // Headquarters' all-sites report is both ledgers merged, read over the cluster; a
+        // site's report asked of another site's node is that site's node's answer.
+        let all = try await report(nodes.hqHTTP, site: nil)
+        #expect(all.sites.sorted() == ["hq", "north-bay"] && all.missing == 0, "\(all)")
+        for key in ["entered", "offered", "answered", "abandoned", "voicemail", "overflowed", "stickyHits"] {
+            #expect(all.counts[key] ?? 0 == sum(key), "\(key): all sites \(all.counts) vs hq \(hq) + north \(north)")
+        }
+        #expect(try await ledgerCounts(nodes.hqHTTP, site: "north-bay") == north)
 
         let offered = summary["offered"] as? Int ?? -1
         #expect(offered > 5, "dial offered too few calls to judge: \(summary)")
@@ -130,8 +145,8 @@ import Testing
         for run in [first, second] {
             for (key, value) in run { if let n = value as? Int { summary[key, default: 0] += n } }
         }
-        let hq = try await ledgerCounts(nodes.hqHTTP)
-        let north = try await ledgerCounts(nodes.northHTTP)
+        let hq = try await ledgerCounts(nodes.hqHTTP, site: "hq")
+        let north = try await ledgerCounts(nodes.northHTTP, site: "north-bay")
         func sum(_ key: String) -> Int { (hq[key] ?? 0) + (north[key] ?? 0) }
         let context = "gateway \(summary) vs ledger hq \(hq) north \(north)"
         #expect(summary["answered"] == sum("answered"), "\(context)")
@@ -157,7 +172,7 @@ import Testing
 
         let summary = try await dial([nodes.northHTTP], rate: 30, seconds: 20, seed: 21,
                                      extra: ["--agents-per-node", "6", "--agent-key-weight", "200"])
-        let north = try await ledgerCounts(nodes.northHTTP)
+        let north = try await ledgerCounts(nodes.northHTTP, site: "north-bay")
         let context = "gateway \(summary) vs ledger north \(north)"
         let answered = summary["answered"] as? Int ?? -1
         #expect(answered > 3, "too few answered calls to judge. \(context)")
@@ -193,7 +208,8 @@ import Testing
             // Mid-run: once north-bay holds calls of its own (its ledger says so).
             try await NodeProcess.waitUntil(timeout: .seconds(20), "north-bay took calls") {
                 let now = Int64(Date().timeIntervalSince1970 * 1000)
-                let (status, data) = try await northHTTP.request("GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)")
+                let (status, data) = try await northHTTP.request(
+                    "GET", "/api/v1/reports/calls?from=\(now - 3_600_000)&to=\(now + 60_000)&site=north-bay")
                 let counts = status == 200 ? (try northHTTP.object(data)["counts"] as? [String: Int] ?? [:]) : [:]
                 return (counts["entered"] ?? 0) >= 4
             }
@@ -203,7 +219,7 @@ import Testing
         #expect((summary["failovers"] as? Int ?? 0) >= 1, "\(summary)")
         #expect(summary["lost"] as? Int == 0, "\(summary)")
         // No call answered twice: the answers hq recorded are at most the calls it holds.
-        let hq = try await ledgerCounts(nodes.hqHTTP)
+        let hq = try await ledgerCounts(nodes.hqHTTP, site: "hq")
         #expect((hq["answered"] ?? 0) <= (hq["entered"] ?? 0))
 
         // The agent's console reconnects to hq: same identity, same state and reason.

@@ -38,6 +38,17 @@ class Api:
         except ValueError:
             return status, text
 
+    def get_bytes(self, path, timeout=30):
+        """Returns (status, raw bytes) of a GET; never raises on an HTTP status."""
+        req = urllib.request.Request(self.base + urllib.parse.quote(path, safe="/?&=%:"), method="GET")
+        if self.token:
+            req.add_header("Authorization", f"Bearer {self.token}")
+        try:
+            with urllib.request.urlopen(req, timeout=timeout) as resp:
+                return resp.status, resp.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read()
+
     def get(self, path):
         status, body = self.request("GET", path)
         if status != 200:

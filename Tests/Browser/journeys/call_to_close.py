@@ -1,4 +1,4 @@
-"""The whole journey: a call pops a resident, the agent opens a ticket, a technician on another node resolves it, a callback closes it, HQ sees it closed and a report drills down to it.
+"""The whole journey: a call pops a resident, the agent opens a ticket, a technician on another node resolves it (with a photo the agent's node fetches from there), a callback closes it, HQ sees it closed and a report drills down to it.
 
 Nodes: the agent (cs-chen) works at north-bay; the technician (tech-zhang) signs in at
 south-lake; the analyst watches from hq. The call comes from a fake CTI gateway on
@@ -61,6 +61,7 @@ def run(ctx):
     dispatch(ctx, ctx.agent, ticket_id)
     resolve_as_technician(ctx, sl, ticket_id)
     callback_and_close(ctx, nb, ticket_id)
+    photo_follows_the_ticket(ctx, agent_api, ticket_id)
     hq_sees_closed(ctx, hq, ticket_id)
     report_drills_down(ctx, hq, ticket_id)
 
@@ -221,6 +222,18 @@ def callback_and_close(ctx, nb, ticket_id):
         b.click("close-submit")
     b.wait_attr("ticket-status", "data-status", "closed")
     b.shot("closed")
+
+
+def photo_follows_the_ticket(ctx, agent_api, ticket_id):
+    """The technician's photo was uploaded at south-lake; north-bay fetches it from there."""
+    photos = [p for e in agent_api.get(f"/api/v1/tickets/{ticket_id}/events")["events"]
+              for p in (e.get("photos") or [])]
+    assert len(photos) == 1, f"expected the technician's one photo in the replicated note, got {photos}"
+    with open(tiny_png(ctx.scratch), "rb") as f:
+        original = f.read()
+    status, raw = agent_api.get_bytes(f"/api/v1/tickets/{ticket_id}/attachments/{photos[0]}")
+    assert status == 200 and raw == original, f"north-bay answered {status} with {len(raw)} bytes for {photos[0]}"
+    ctx.note(f"photo {photos[0]} taken at south-lake served by north-bay ({len(raw)} bytes, identical)")
 
 
 def hq_sees_closed(ctx, hq, ticket_id):
