@@ -26,6 +26,8 @@ struct ClusterService: Service {
     var siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
     /// This site's call reports, served to peers by its site actor (all-sites reports).
     var siteReports: SiteCallReporter?
+    /// This node's photos, served in chunks to nodes that do not hold them.
+    var siteAttachments: (any AttachmentStore)?
 
     /// How often this node checks whether the others have declared it down.
     static let selfCheckInterval: Duration = .seconds(1)
@@ -57,7 +59,7 @@ struct ClusterService: Service {
                                      replication: ReplicationShellSettings(config: ReplicationConfig(
                                          replica: config.site, hq: ReplicaID(validating: "hq")))),
                 transport: faults, store: store, directoryStore: directoryStore, environment: environment,
-                siteSnapshot: siteSnapshot, siteReports: siteReports)
+                siteSnapshot: siteSnapshot, siteReports: siteReports, siteAttachments: siteAttachments)
         } catch {
             await transport.shutdown()
             throw error

@@ -124,7 +124,8 @@ struct NodeCommand: AsyncParsableCommand {
             ClusterService(config: config, cluster: cluster, tickets: node.tickets, store: node.ticketStore,
                            directory: node.directory, directoryStore: node.directoryStore,
                            environment: environment, handle: clusterHandle!,
-                           siteSnapshot: { try await snapshotter.snapshot() }, siteReports: siteReports)
+                           siteSnapshot: { try await snapshotter.snapshot() }, siteReports: siteReports,
+                           siteAttachments: node.database.attachmentStore)
         }
         // Outbound campaigns: through the configured provider (the outbox file by default).
         let campaignStore = GRDBCampaignStore(database: node.database)
@@ -149,7 +150,10 @@ struct NodeCommand: AsyncParsableCommand {
                                       auth: apiAuth)
         // Photos on notes (this node's database) and the IVR editor of the supervisor wall,
         // whose stored edits replace the configured menu and notices from the start.
-        apiServices.attachments = AttachmentServices(store: node.database.attachmentStore, wallClock: environment.wallClock)
+        // Photos: a photo taken at another node is fetched from it on first request and kept here.
+        apiServices.attachments = AttachmentServices(
+            store: node.database.attachmentStore, wallClock: environment.wallClock,
+            fetcher: clusterHandle.map { AttachmentFetcher(store: node.database.attachmentStore, peers: ClusterSnapshotPeers(handle: $0)) })
         let ivrEditor = IVREditor(center: node.callCenter, store: node.database.nodeSettingsStore,
                                   wallClock: environment.wallClock)
         for skipped in try await ivrEditor.restore() {

@@ -95,16 +95,24 @@ struct AttachmentRoutes {
 
     /// The file, with its type, `ETag` (its SHA-256) and `X-Content-Type-Options: nosniff`.
     @Sendable func download(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let store = try enabled().store
+        let services = try enabled()
+        let store = services.store
         let id = try context.ticketID()
         let raw = try context.parameters.require("attachmentId")
         guard let attachmentID = AttachmentID(validating: raw) else {
             throw APIError(.badRequest, code: "malformed_id", "'\(raw.prefix(64))' is not an attachment id (ph- and 32 hex digits)",
                            fields: [.init(field: "attachmentId", message: "malformed attachment id")])
         }
-        guard let (attachment, bytes) = try await store.attachment(ticket: id, id: attachmentID) else {
+        var found = try await store.attachment(ticket: id, id: attachmentID)
+        if found == nil, let fetcher = services.fetcher {
+            // Taken at another node: fetch it from there (checked, then kept here).
+            do { found = try await fetcher.fetch(ticket: id, id: attachmentID) } catch let error as AttachmentFetchError {
+                throw APIError(.badGateway, code: "fetch_failed", error.description)
+            }
+        }
+        guard let (attachment, bytes) = found else {
             throw APIError(.notFound, code: "not_found",
-                           "no attachment \(attachmentID) on ticket \(id) at this node (photos stay on the node that took them)")
+                           "no attachment \(attachmentID) on ticket \(id) at this node or any reachable node")
         }
         let etag = "\"\(attachment.sha256)\""
         var headers: HTTPFields = [.contentType: attachment.format.contentType, .eTag: etag,
@@ -145,10 +153,13 @@ enum PhotoReferences {
 public struct AttachmentServices: Sendable {
     public var store: any AttachmentStore
     public var wallClock: any WallClock
+    /// On a cluster: fetches a photo this node does not hold from the node that does.
+    public var fetcher: AttachmentFetcher?
 
-    public init(store: any AttachmentStore, wallClock: any WallClock) {
+    public init(store: any AttachmentStore, wallClock: any WallClock, fetcher: AttachmentFetcher? = nil) {
         self.store = store
         self.wallClock = wallClock
+        self.fetcher = fetcher
     }
 }
 

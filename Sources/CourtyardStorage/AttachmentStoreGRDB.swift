@@ -23,14 +23,37 @@ public struct GRDBAttachmentStore: AttachmentStore {
     public func store(ticket: TicketID, format: AttachmentFormat, bytes: [UInt8], uploadedBy: String,
                       nowMs: Int64) async throws -> (attachment: TicketAttachment, created: Bool) {
         try AttachmentError.check(bytes, format: format)
+        let (id, hex) = Self.digest(bytes)
+        return try await insert(TicketAttachment(id: id, ticketID: ticket, format: format, bytes: bytes.count, sha256: hex,
+                                                 uploadedBy: uploadedBy, uploadedAtMs: nowMs), bytes: bytes)
+    }
+
+    public func storeCopy(of id: AttachmentID, ticket: TicketID, format: AttachmentFormat, bytes: [UInt8],
+                          uploadedBy: String, uploadedAtMs: Int64) async throws -> TicketAttachment {
+        try AttachmentError.check(bytes, format: format)
+        let (actual, hex) = Self.digest(bytes)
+        guard actual == id else {
+            throw AttachmentError(.contentMismatch, field: "file", "the bytes received for \(id) hash to \(actual)")
+        }
+        let by = String(uploadedBy.prefix(128))  // a peer's answer: bounded like a username
+        return try await insert(TicketAttachment(id: id, ticketID: ticket, format: format, bytes: bytes.count, sha256: hex,
+                                                 uploadedBy: by, uploadedAtMs: uploadedAtMs), bytes: bytes).attachment
+    }
+
+    /// The id (first 128 bits of the SHA-256) and the whole digest in hex.
+    static func digest(_ bytes: [UInt8]) -> (AttachmentID, String) {
         let digest = Array(SHA256.hash(data: bytes))
-        let id = AttachmentID(sha256: digest)
         let hex = digest.map { byte -> String in
             let s = String(byte, radix: 16)
             return byte < 16 ? "0" + s : s
         }.joined()
-        let attachment = TicketAttachment(id: id, ticketID: ticket, format: format, bytes: bytes.count, sha256: hex,
-                                          uploadedBy: uploadedBy, uploadedAtMs: nowMs)
+        return (AttachmentID(sha256: digest), hex)
+    }
+
+    /// Inserts the row unless the ticket already has this file; refuses a ticket's
+    /// attachment beyond `AttachmentLimits.perTicketMax`.
+    private func insert(_ attachment: TicketAttachment, bytes: [UInt8]) async throws -> (attachment: TicketAttachment, created: Bool) {
+        let ticket = attachment.ticketID, id = attachment.id
         return try await database.writer.write { db in
             if let existing = try Row.fetchOne(db, sql: Self.selectMetadata + " FROM ticket_attachment WHERE ticket_id = ? AND id = ?",
                                                arguments: [ticket.rawValue, id.rawValue]) {
@@ -45,8 +68,8 @@ public struct GRDBAttachmentStore: AttachmentStore {
             try db.execute(sql: """
                 INSERT INTO ticket_attachment (ticket_id, id, format, bytes, sha256, uploaded_by, uploaded_at_ms, data)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticket.rawValue, id.rawValue, format.rawValue, bytes.count, hex, uploadedBy, nowMs,
-                                 Data(bytes)])
+                """, arguments: [ticket.rawValue, id.rawValue, attachment.format.rawValue, bytes.count, attachment.sha256,
+                                 attachment.uploadedBy, attachment.uploadedAtMs, Data(bytes)])
             return (attachment, true)
         }
     }
@@ -59,6 +82,17 @@ public struct GRDBAttachmentStore: AttachmentStore {
                                              arguments: [ticket.rawValue, id.rawValue]) else { return nil }
             let data: Data = row["data"]
             return (try Self.attachment(row), [UInt8](data))
+        }
+    }
+
+    public func chunk(ticket: TicketID, id: AttachmentID, offset: Int, length: Int) async throws -> (TicketAttachment, [UInt8])? {
+        guard offset >= 0, length > 0 else { return nil }
+        return try await database.reader.read { db in
+            // substr() on a BLOB counts bytes from 1: only the chunk leaves SQLite.
+            guard let row = try Row.fetchOne(db, sql: Self.selectMetadata + ", substr(data, ?, ?) AS part FROM ticket_attachment WHERE ticket_id = ? AND id = ?",
+                                             arguments: [offset + 1, length, ticket.rawValue, id.rawValue]) else { return nil }
+            let part: Data? = row["part"]
+            return (try Self.attachment(row), [UInt8](part ?? Data()))
         }
     }
 

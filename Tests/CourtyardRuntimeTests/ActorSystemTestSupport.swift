@@ -123,12 +123,13 @@ struct TestCluster: Sendable {
                      network: InMemoryNetwork = InMemoryNetwork(),
                      snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)? = nil,
                      reports: (@Sendable (ReplicaID) -> SiteCallReporter?)? = nil,
+                     attachments: (@Sendable (ReplicaID) -> (any AttachmentStore)?)? = nil,
                      _ body: @Sendable (TestCluster) async throws -> Void) async throws {
         let clock = TestClock()
         let wall = ManualWallClock(nowMs: march2026Ms)
         let nodes = try (0..<count).map { i in
             try makeNode(index: i, network: network, clock: clock, wall: wall, settings: settings, snapshot: snapshot,
-                         reports: reports)
+                         reports: reports, attachments: attachments)
         }
         let cluster = TestCluster(network: network, clock: clock, wall: wall, nodes: nodes)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -143,7 +144,8 @@ struct TestCluster: Sendable {
     private static func makeNode(index: Int, network: InMemoryNetwork, clock: TestClock, wall: ManualWallClock,
                                  settings: ClusterActorSystemSettings,
                                  snapshot: (@Sendable (ReplicaID) async throws -> SiteSnapshot)?,
-                                 reports: (@Sendable (ReplicaID) -> SiteCallReporter?)?) throws -> TestNode {
+                                 reports: (@Sendable (ReplicaID) -> SiteCallReporter?)?,
+                                 attachments: (@Sendable (ReplicaID) -> (any AttachmentStore)?)?) throws -> TestNode {
         let name = ["a", "b", "c", "d", "e"][index]
         let identity = PeerIdentity(site: ReplicaID("site-\(name)"), endpoint: Endpoint(host: "node-\(name)", port: 7000),
                                     incarnation: UInt64(1000 + index))
@@ -156,7 +158,7 @@ struct TestCluster: Sendable {
         let provider = snapshot.map { take in { @Sendable () async throws -> SiteSnapshot in try await take(identity.site) } }
         let site = try SiteNodeActor.make(in: system, environment: environment,
                                           counts: { ["openTickets": 3, "agentsOnline": index] }, snapshot: provider,
-                                          reports: reports?(identity.site))
+                                          reports: reports?(identity.site), attachments: attachments?(identity.site))
         return TestNode(identity: identity, system: system, environment: environment, site: site)
     }
 }

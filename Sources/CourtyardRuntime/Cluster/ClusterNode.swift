@@ -64,13 +64,15 @@ public final class ClusterNode: Sendable {
     ///
     /// With a `directoryStore`, the node also replicates the directory (pass
     /// `directoryCommitHook` to the `DirectoryService`). With `siteSnapshot`, its site actor
-    /// answers the HQ dashboard's `snapshot()` calls; with `siteReports`, the other sites'
+    /// answers the HQ dashboard's `snapshot()` calls; with `siteAttachments`, the other
+    /// nodes' `attachmentChunk` calls (photos); with `siteReports`, the other sites'
     /// `callReport`/`callDrill` calls.
     public init(configuration: Configuration, transport: any MessageTransport, store: any TicketStore,
                 directoryStore: (any DirectoryStore)? = nil,
                 environment: NodeEnvironment, hooks: MembershipHooks = MembershipHooks(),
                 siteSnapshot: (@Sendable () async throws -> SiteSnapshot)? = nil,
-                siteReports: SiteCallReporter? = nil) throws(ClusterNodeError) {
+                siteReports: SiteCallReporter? = nil,
+                siteAttachments: (any AttachmentStore)? = nil) throws(ClusterNodeError) {
         let identity = transport.identity
         guard configuration.replication.config.replica == identity.site else {
             throw ClusterNodeError("replication replica \(configuration.replication.config.replica) is not the transport's site \(identity.site)")
@@ -108,7 +110,7 @@ public final class ClusterNode: Sendable {
         }
         do {
             siteActor = try SiteNodeActor.make(in: actorSystem, environment: environment, snapshot: siteSnapshot,
-                                               reports: siteReports)
+                                               reports: siteReports, attachments: siteAttachments)
         } catch {
             throw ClusterNodeError("cannot create the site actor: \(error)")
         }

@@ -1,5 +1,6 @@
 import CourtyardCallCenter
 import CourtyardCRDT
+import CourtyardDomain
 
 // MARK: - Reaching the other sites
 
@@ -79,10 +80,22 @@ extension ClusterSnapshotPeers: SiteReportPeers {
         return try await ClusterActorSystem.withCallTimeout(timeout) { try await actor.callDrill(request, metric: metric) }
     }
 
-    private func siteActor(_ node: PeerIdentity) async throws -> SiteNodeActor {
+    func siteActor(_ node: PeerIdentity) async throws -> SiteNodeActor {
         guard let (system, _) = await current() else {
             throw RemoteCallError(.unreachable, "this node is between cluster lives")
         }
         return try SiteNodeActor.resolve(node: node, using: system)
+    }
+}
+
+// MARK: - Photos held by other sites
+
+extension ClusterSnapshotPeers: AttachmentPeers {
+    public func attachmentChunk(of node: PeerIdentity, ticket: TicketID, id: AttachmentID, offset: Int,
+                                timeout: Duration) async throws -> AttachmentChunk? {
+        let actor = try await siteActor(node)
+        return try await ClusterActorSystem.withCallTimeout(timeout) {
+            try await actor.attachmentChunk(ticket: ticket.rawValue, id: id.rawValue, offset: offset)
+        }
     }
 }

@@ -1,7 +1,9 @@
 import CourtyardCallCenter
 import CourtyardCRDT
+import CourtyardDomain
 import CourtyardMembership
 import Distributed
+import Foundation
 
 /// A node's answer to `ping`: who it is and what its wall clock says (for skew estimates).
 public struct SitePing: Codable, Sendable, Hashable {
@@ -47,16 +49,19 @@ public distributed actor SiteNodeActor {
     private let counts: @Sendable () -> [String: Int]
     private let siteSnapshot: (@Sendable () async throws -> SiteSnapshot)?
     private let reports: SiteCallReporter?
+    private let attachments: (any AttachmentStore)?
     /// Runs on the node's executor for distributed actors (the simulator's run queue, or a
     /// default actor's).
     public nonisolated var unownedExecutor: UnownedSerialExecutor { actorSystem.localActorExecutor }
 
     private init(actorSystem: ClusterActorSystem, environment: NodeEnvironment,
                  counts: @escaping @Sendable () -> [String: Int],
-                 snapshot: (@Sendable () async throws -> SiteSnapshot)?, reports: SiteCallReporter?) {
+                 snapshot: (@Sendable () async throws -> SiteSnapshot)?, reports: SiteCallReporter?,
+                 attachments: (any AttachmentStore)?) {
         self.actorSystem = actorSystem
         siteSnapshot = snapshot
         self.reports = reports
+        self.attachments = attachments
         node = actorSystem.identity
         wallClock = environment.wallClock
         elapsed = Self.stopwatch(environment.clock)
@@ -65,16 +70,18 @@ public distributed actor SiteNodeActor {
 
     /// Creates the node's site actor at `/site`; `counts` is read on every `info()` call,
     /// `snapshot` on every `snapshot()` call (nil: the node has no dashboard figures),
-    /// `reports` on every `callReport`/`callDrill` call (nil: the node has no call ledger).
+    /// `reports` on every `callReport`/`callDrill` call (nil: the node has no call ledger),
+    /// `attachments` on every `attachmentChunk` call (nil: the node keeps no photos).
     public static func make(in system: ClusterActorSystem, environment: NodeEnvironment,
                             counts: @escaping @Sendable () -> [String: Int] = { [:] },
                             snapshot: (@Sendable () async throws -> SiteSnapshot)? = nil,
-                            reports: SiteCallReporter? = nil) throws -> SiteNodeActor {
+                            reports: SiteCallReporter? = nil,
+                            attachments: (any AttachmentStore)? = nil) throws -> SiteNodeActor {
         system.allowRemoteError(SnapshotError.self)
         system.allowRemoteError(SiteReportError.self)
         return try system.makeActor(path: path) {
             SiteNodeActor(actorSystem: system, environment: environment, counts: counts, snapshot: snapshot,
-                          reports: reports)
+                          reports: reports, attachments: attachments)
         }
     }
 
@@ -112,6 +119,18 @@ public distributed actor SiteNodeActor {
     public distributed func callDrill(_ request: SiteReportRequest, metric: CallDrillMetric) async throws -> CallDrill {
         guard let reports else { throw SiteReportError("site \(node.site) does not provide call reports") }
         return try await reports.drill(request, metric: metric)
+    }
+
+    /// A chunk (at most `AttachmentChunk.bytesMax` bytes from `offset`) of a photo this node
+    /// holds, for a node asked for it that does not (`AttachmentFetcher`); nil when this
+    /// node holds no such file, or for malformed ids or an offset outside the file.
+    public distributed func attachmentChunk(ticket: String, id: String, offset: Int) async throws -> AttachmentChunk? {
+        guard let attachments, let ticketID = TicketID(validating: ticket), let attachmentID = AttachmentID(validating: id),
+              (0..<AttachmentLimits.bytesMax).contains(offset) else { return nil }
+        guard let (attachment, bytes) = try await attachments.chunk(ticket: ticketID, id: attachmentID, offset: offset,
+                                                                    length: AttachmentChunk.bytesMax),
+              !bytes.isEmpty else { return nil }
+        return AttachmentChunk(attachment: attachment, offset: offset, data: Data(bytes))
     }
 
     private static func stopwatch<C: Clock>(_ clock: C) -> @Sendable () -> Duration where C.Duration == Duration {
