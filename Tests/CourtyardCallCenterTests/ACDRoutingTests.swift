@@ -88,6 +88,41 @@ import Testing
         #expect(out.contains(.cancelRemote(CallID("c1"), agent: AgentID("h1"), site: hq)))
     }
 
+    /// Granted means the call's gateway rings the remote agent: when the owner's lease lapses
+    /// the ACD gives up on it and must withdraw that ring too, not only cancel the request.
+    @Test func overflow_grantedThenOwnerLeaseLapses_cancelsAndWithdrawsTheRing() {
+        var acd = makeACD(overflowAfterMs: 0)
+        let record = PresenceRecord(agent: AgentID("h1"), site: hq, state: .available, version: 1, leaseExpiresMs: 15_000,
+                                    skills: [SkillLevel(repairs, level: 1)], idleSinceMs: 0)
+        acd.run(.presenceReceived([record], nowMs: 0))
+        _ = acd.arrive("c1", at: 10)
+        #expect(acd.run(.remoteReservationResult(CallID("c1"), agent: AgentID("h1"), outcome: .granted, nowMs: 20))
+                == [.ringRemote(CallID("c1"), agent: AgentID("h1"), site: hq)])
+        #expect(!acd.run(.tick(nowMs: 14_999)).contains(.withdrawOffer(CallID("c1"), agent: AgentID("h1"))))
+        let out = acd.run(.tick(nowMs: 15_001))
+        #expect(out.contains(.cancelRemote(CallID("c1"), agent: AgentID("h1"), site: hq)))
+        #expect(out.contains(.withdrawOffer(CallID("c1"), agent: AgentID("h1"))))
+        #expect(acd.calls[CallID("c1")]?.phase == .waiting)
+    }
+
+    /// An agent whose console moved to another site while an offer rang here: the offer is
+    /// withdrawn (console and phone leg) and the call waits again, instead of ringing a
+    /// leg nobody here will ever end.
+    @Test func agentMovingAwayWhileRinging_withdrawsTheOffer_andTheCallWaitsAgain() {
+        var acd = makeACD()
+        acd.logIn(["a"], at: 0)
+        #expect(offeredAgents(acd.arrive("c1", at: 10)) == ["a"])
+        let version = acd.presence.records[AgentID("a")]!.version
+        let moved = PresenceRecord(agent: AgentID("a"), site: hq, state: .available, version: version + 10,
+                                   leaseExpiresMs: 1_000_000, skills: [SkillLevel(repairs, level: 1)], idleSinceMs: 0)
+        let out = acd.run(.presenceReceived([moved], nowMs: 20))
+        #expect(out.contains(.withdrawOffer(CallID("c1"), agent: AgentID("a"))))
+        #expect(acd.agents[AgentID("a")] == nil)
+        #expect(acd.calls[CallID("c1")]?.phase == .waiting)
+        #expect(acd.reservations.reservations.isEmpty)
+        #expect(acd.calls.orderViolations() == [])
+    }
+
     @Test func overflow_betweenTwoSites_connectsThroughTheOwner() {
         var north = makeACD(overflowAfterMs: 0)
         var south = makeACD(site: hq)

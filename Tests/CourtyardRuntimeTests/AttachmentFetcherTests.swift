@@ -16,8 +16,13 @@ import Testing
         let files = Mutex<[String: (TicketAttachment, [UInt8])]>([:])
         /// Bytes flipped in every chunk served: a node that answers corrupt data.
         let corrupt: Bool
+        /// Chunks of at most this many bytes: a node dribbling the file out.
+        let chunkMax: Int?
 
-        init(corrupt: Bool = false) { self.corrupt = corrupt }
+        init(corrupt: Bool = false, chunkMax: Int? = nil) {
+            self.corrupt = corrupt
+            self.chunkMax = chunkMax
+        }
 
         static func digest(_ bytes: [UInt8]) -> [UInt8] {
             var out: [UInt8] = []
@@ -55,7 +60,7 @@ import Testing
 
         func chunk(ticket: TicketID, id: AttachmentID, offset: Int, length: Int) async throws -> (TicketAttachment, [UInt8])? {
             guard let (a, bytes) = files.withLock({ $0[Self.key(ticket, id)] }) else { return nil }
-            var part = Array(bytes.dropFirst(offset).prefix(length))
+            var part = Array(bytes.dropFirst(offset).prefix(min(length, chunkMax ?? length)))
             if corrupt, part.count > 10 { part[10] ^= 0xFF }
             return (a, part)
         }
@@ -105,6 +110,21 @@ import Testing
 
     @Test func aNodeAnsweringWrongBytes_getsNothingStored_andTheFetchSaysWhy() async throws {
         let a = MemoryAttachments(corrupt: true), b = MemoryAttachments()
+        let (stored, _) = try await a.store(ticket: Self.ticket, format: .jpeg, bytes: Self.photo(5_000),
+                                            uploadedBy: "tech-zhang", nowMs: 1_000)
+        try await TestCluster.with(nodes: 2, attachments: { $0 == ReplicaID("site-a") ? a : b }) { c in
+            await #expect(throws: AttachmentFetchError.self) {
+                try await Self.fetcher(c, node: 1, store: b).fetch(ticket: Self.ticket, id: stored.id)
+            }
+            let kept = try await b.attachments(of: Self.ticket)
+            #expect(kept.isEmpty)
+        }
+    }
+
+    /// Every chunk but the last must be full, so a node cannot stretch a fetch into
+    /// thousands of calls by answering a few bytes at a time.
+    @Test func aNodeDribblingShortChunks_isRefused_afterOneCall() async throws {
+        let a = MemoryAttachments(chunkMax: 1), b = MemoryAttachments()
         let (stored, _) = try await a.store(ticket: Self.ticket, format: .jpeg, bytes: Self.photo(5_000),
                                             uploadedBy: "tech-zhang", nowMs: 1_000)
         try await TestCluster.with(nodes: 2, attachments: { $0 == ReplicaID("site-a") ? a : b }) { c in

@@ -66,7 +66,22 @@ extension ACD {
         for id in agentOrder {
             guard let owner = presence.records[id]?.site, owner != site else { continue }
             let freed = reservations.reservations.filter { $0.agent == id }
-            for r in freed { try? reservations.release(agent: id, call: r.call) }
+            for r in freed {
+                try? reservations.release(agent: id, call: r.call)
+                guard !r.connected else { continue }
+                // An offer still ringing: withdraw it (the console and the phone leg), and let
+                // the call ring its other agents or wait again; a remote site's call hears that
+                // its agent is gone.
+                if let hold = remoteHolds[r.call], hold.agent == id {
+                    remoteHolds[r.call] = nil
+                    out.append(.withdrawOffer(r.call, agent: id))
+                    out.append(.replyRemote(r.call, agent: id, to: hold.from, outcome: .released))
+                } else if case .ringing(let ringing, let deadline)? = calls[r.call]?.phase, ringing.contains(id) {
+                    let rest = ringing.filter { $0 != id }
+                    calls.update(r.call) { $0.phase = rest.isEmpty ? .waiting : .ringing(agents: rest, deadlineMs: deadline) }
+                    out.append(.withdrawOffer(r.call, agent: id))
+                }
+            }
             removeAgent(id)
         }
     }

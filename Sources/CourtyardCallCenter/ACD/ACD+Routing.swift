@@ -57,6 +57,8 @@ extension ACD {
                     : now - since >= configuration.remoteReplyTimeoutMs
                 if gaveUp {
                     out.append(.cancelRemote(id, agent: agent, site: at))
+                    // Granted means our gateway rings the agent: stop that ring too.
+                    if granted { out.append(.withdrawOffer(id, agent: agent)) }
                     backToQueue(id, refusing: agent)
                 }
             default: break

@@ -149,7 +149,7 @@ public struct CallReportGatherer: Sendable {
         let (parts, missing) = try await gather(
             local: { try await local.report(request) },
             remote: { node, timeout in try await peers.callReport(of: node, request, timeout: timeout) },
-            check: { report, site in report.site == site ? nil : "answered for \(report.site.map(\.rawValue) ?? "all sites")" })
+            check: { report, site in Self.check(report, site: site, range: range, request: request) })
         var merged = CallReport.merged(parts, range: range, nowMs: request.nowMs, settings: request.settings)
         merged.missingSites = missing
         return merged
@@ -180,7 +180,9 @@ public struct CallReportGatherer: Sendable {
     public func report(of other: SiteID, _ request: SiteReportRequest) async throws(SiteReportUnavailable) -> CallReport {
         try await one(other) { node, timeout in
             let report = try await peers.callReport(of: node, request, timeout: timeout)
-            guard report.site == other else { throw SiteReportError("site \(other) answered for another site") }
+            if let problem = Self.check(report, site: other, range: try request.validated(), request: request) {
+                throw SiteReportError("site \(other) \(problem)")
+            }
             return report
         }
     }
@@ -196,6 +198,19 @@ public struct CallReportGatherer: Sendable {
     }
 
     // MARK: Asking
+
+    /// A peer's report is untrusted: it must be one site's own (not a merge), for the range
+    /// and settings asked, with staffing rows of that site only.
+    static func check(_ report: CallReport, site: SiteID, range: LedgerRange, request: SiteReportRequest) -> String? {
+        guard report.site == site, report.sites == nil else {
+            return "answered for \(report.site.map(\.rawValue) ?? "all sites")"
+        }
+        guard report.fromMs == range.fromMs, report.toMs == range.toMs, report.settings == request.settings else {
+            return "answered for another range or other settings"
+        }
+        guard report.staffing.allSatisfy({ $0.site == site }) else { return "answered staffing rows of other sites" }
+        return nil
+    }
 
     static func check(_ drill: CallDrill, site: SiteID, request: SiteReportRequest, metric: CallDrillMetric) -> String? {
         guard drill.site == site, drill.metric == metric else { return "answered for another site or metric" }
