@@ -130,7 +130,14 @@ import Testing
         async let sentA: Void = a.send(ping("from hq"), to: b.identity.endpoint, lane: .control)
         async let sentB: Void = b.send(ping("from north"), to: a.identity.endpoint, lane: .control)
         _ = try await (sentA, sentB)
-        #expect(await eventually { !inboxA.all.isEmpty && !inboxB.all.isEmpty })
+        // Sending is best effort: a message written to the connection the tie-break closes
+        // may be lost (membership and replication retransmit), so keep sending until each
+        // side has heard the other.
+        #expect(await eventually {
+            if inboxB.all.isEmpty { try? await a.send(ping("from hq"), to: b.identity.endpoint, lane: .control) }
+            if inboxA.all.isEmpty { try? await b.send(ping("from north"), to: a.identity.endpoint, lane: .control) }
+            return !inboxA.all.isEmpty && !inboxB.all.isEmpty
+        })
         // hq < north-bay: both sides end with the connection hq dialled.
         #expect(await eventually {
             let fromA = await a.connectionDirection(to: b.identity.endpoint)
