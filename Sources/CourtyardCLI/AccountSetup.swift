@@ -23,6 +23,9 @@ struct AccountAuthOptions: ParsableArguments {
 /// demo logins when needed.
 enum AccountSetup {
     /// The demo logins `--demo` creates (docs/security.md): one per role, password `courtyard-demo`.
+    /// Node-local like `admin` (each names its own node's site, so replicating them would
+    /// make the nodes' copies overwrite each other); a later change through the API or
+    /// `courtyard accounts` versions one, and from then on it replicates.
     static let demoPassword = "courtyard-demo"
     static func demoLogins(site: String) -> [AccountManager.Draft] {
         [
@@ -52,7 +55,7 @@ enum AccountSetup {
         }
         let services = AuthServices(store: node.database.accountStore, hasher: BcryptPasswordHasher(cost: cost),
                                     wallClock: node.environment.wallClock, random: node.environment.random,
-                                    secureCookie: options.secureCookie)
+                                    secureCookie: options.secureCookie, directory: node.directory)
         try await bootstrap(services.accounts, node: node, demo: demo, logger: logger, environment: env)
         return .enforced(services)
     }
@@ -87,7 +90,7 @@ enum AccountSetup {
         var created: [String] = []
         for draft in demoLogins(site: node.config.site.rawValue) {
             guard let name = try? Username(validating: draft.username), try await accounts.store.account(name) == nil else { continue }
-            _ = try await accounts.create(draft)
+            _ = try await accounts.create(draft, replicated: false)
             created.append("\(draft.username) (\(draft.role))")
         }
         if !created.isEmpty {

@@ -14,13 +14,17 @@ struct AccountsCommand: AsyncParsableCommand {
         abstract: "Create, list, reset the password of, disable or enable the accounts of a site.",
         subcommands: [Create.self, List.self, ResetPassword.self, Disable.self, Enable.self])
 
-    /// The account helper over a site's database; hashing at the given cost.
+    /// The account helper over a site's database; hashing at the given cost. Changes of
+    /// accounts other than `admin` are versioned, so they replicate.
     static func manager(_ site: SiteOptions, cost: UInt8) throws -> AccountManager {
         let config = try site.resolve()
         let logger = Logger.courtyard("courtyard.accounts", level: config.logLevel)
         let node = try SiteNode(config: config, environment: .system(logger: logger))
+        // Versioned through the site's directory writer: its clock starts above every stored
+        // version and follows the wall clock. There is no replication in this process: a
+        // running node sends the change to its peers at its next start (docs/security.md).
         return AccountManager(store: node.database.accountStore, hasher: BcryptPasswordHasher(cost: cost),
-                              wallClock: node.environment.wallClock)
+                              wallClock: node.environment.wallClock, directory: node.directory)
     }
 
     /// A password from standard input (`--password-stdin`), or a generated one printed once.
@@ -39,6 +43,7 @@ struct AccountsCommand: AsyncParsableCommand {
         case let e as AccountError: ValidationError(e.description)
         case AccountStoreError.exists(let u): ValidationError("account \(u) already exists")
         case AccountStoreError.notFound(let u): ValidationError("no account \(u)")
+        case let e as ServiceError: ValidationError(e.description)
         default: error
         }
     }

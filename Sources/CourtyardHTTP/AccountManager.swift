@@ -3,15 +3,24 @@ import CourtyardRuntime
 
 /// Creating and changing accounts, with validation, hashing and session revocation in one
 /// place: the API routes, `courtyard accounts` and the node's bootstrap all go through it.
+///
+/// With a `directory`, accounts replicate: every create and change (except of the local
+/// `admin`) is stamped with a version and written through `DirectoryService.upsert(account:)`,
+/// so it reaches the directory replication like any directory write (last writer wins).
+/// Without one, accounts stay local to this node's database.
 public struct AccountManager: Sendable {
     public let store: any AccountStore
     public let hasher: any PasswordHasher
     public let wallClock: any WallClock
+    /// The writer of replicated accounts; nil keeps every account local.
+    public let directory: DirectoryService?
 
-    public init(store: any AccountStore, hasher: any PasswordHasher, wallClock: any WallClock) {
+    public init(store: any AccountStore, hasher: any PasswordHasher, wallClock: any WallClock,
+                directory: DirectoryService? = nil) {
         self.store = store
         self.hasher = hasher
         self.wallClock = wallClock
+        self.directory = directory
     }
 
     /// A new account, as submitted (unvalidated strings).
@@ -51,7 +60,9 @@ public struct AccountManager: Sendable {
 
     // MARK: Create and change
 
-    public func create(_ d: Draft) async throws -> AccountRecord {
+    /// Creates an account; with `replicated` false (the bootstrap admin, the demo logins) it
+    /// stays local to this node even with a directory.
+    public func create(_ d: Draft, replicated: Bool = true) async throws -> AccountRecord {
         let username = try Username(validating: d.username)
         let role = try Self.role(d.role)
         let site = try SiteScope(validating: d.site)
@@ -65,6 +76,10 @@ public struct AccountManager: Sendable {
         let now = wallClock.nowMs()
         let record = AccountRecord(username: username, displayName: displayName, role: role, site: site,
                                    passwordHash: await hasher.hash(d.password), createdAtMs: now, updatedAtMs: now)
+        if replicated, let directory = replicator(for: username) {
+            guard try await store.account(username) == nil else { throw AccountStoreError.exists(username) }
+            return try await directory.upsert(account: record)
+        }
         try await store.insert(record)
         return record
     }
@@ -88,9 +103,18 @@ public struct AccountManager: Sendable {
             throw AccountError(field: "role", "the last enabled admin cannot be disabled or demoted")
         }
         a.updatedAtMs = wallClock.nowMs()
+        if let directory = replicator(for: username) {
+            // The store ends the sessions on the same rule (hash, role or site changed, or disabled).
+            return try await directory.upsert(account: a)
+        }
         let revoke = p.password != nil || a.role != before.role || a.site != before.site || (a.disabled && !before.disabled)
         try await store.update(a, revokeSessions: revoke)
         return a
+    }
+
+    /// The directory writer for this account, nil when it stays local (no directory, or `admin`).
+    func replicator(for username: Username) -> DirectoryService? {
+        username == AccountRecord.localAdmin ? nil : directory
     }
 
     func enabledAdmins() async throws -> Int {
@@ -112,7 +136,7 @@ public struct AccountManager: Sendable {
         guard try await store.accountCount() == 0 else { return nil }
         let chosen = password ?? Self.generatedPassword(random)
         _ = try await create(Draft(username: "admin", displayName: "Administrator", role: Role.admin.rawValue,
-                                   site: "*", password: chosen))
+                                   site: "*", password: chosen), replicated: false)
         return chosen
     }
 

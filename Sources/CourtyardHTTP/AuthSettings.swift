@@ -28,11 +28,14 @@ public struct AuthServices: Sendable {
     public var random: any RandomSource
     /// Set `Secure` on the session cookie (when the console is served over HTTPS).
     public var secureCookie: Bool
+    /// Where account writes replicate (`AccountManager.directory`); nil keeps them local.
+    public var directory: DirectoryService?
     let throttle: LoginThrottleGate
 
     public init(store: any AccountStore, hasher: any PasswordHasher, wallClock: any WallClock, random: any RandomSource,
                 policy: AccessPolicy = .courtyard, lifetime: SessionLifetime = SessionLifetime(),
-                throttle: LoginThrottle.Settings = LoginThrottle.Settings(), secureCookie: Bool = false) {
+                throttle: LoginThrottle.Settings = LoginThrottle.Settings(), secureCookie: Bool = false,
+                directory: DirectoryService? = nil) {
         self.store = store
         self.hasher = hasher
         self.policy = policy
@@ -40,11 +43,14 @@ public struct AuthServices: Sendable {
         self.wallClock = wallClock
         self.random = random
         self.secureCookie = secureCookie
+        self.directory = directory
         self.throttle = LoginThrottleGate(settings: throttle)
     }
 
     /// The account helper over the same store and hasher.
-    public var accounts: AccountManager { AccountManager(store: store, hasher: hasher, wallClock: wallClock) }
+    public var accounts: AccountManager {
+        AccountManager(store: store, hasher: hasher, wallClock: wallClock, directory: directory)
+    }
 }
 
 /// The login throttle shared by all requests of a node.

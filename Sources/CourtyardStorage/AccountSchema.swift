@@ -3,7 +3,7 @@ import GRDB
 extension AppDatabase {
     // MARK: v4 — accounts, sessions, audit log
 
-    /// Accounts of this node (not replicated: each node has its own), their sessions (only a
+    /// Accounts of this node (replicated since v9, except `admin`), their sessions (only a
     /// SHA-256 of each token), and the audit log of state-changing requests.
     static func createAccountTables(_ db: Database) throws {
         try db.create(table: "account") { t in
@@ -23,6 +23,17 @@ extension AppDatabase {
             t.column("last_seen_ms", .integer).notNull()
         }
         try db.create(index: "account_session_by_user", on: "account_session", columns: ["username", "created_at_ms"])
+    }
+
+    // MARK: v9 — replicated accounts
+
+    /// The LWW version of a replicated account (like the directory tables): null for a
+    /// node-local account (the bootstrap `admin`, demo logins, accounts made before v9).
+    static func addAccountVersion(_ db: Database) throws {
+        try db.alter(table: "account") { t in
+            t.add(column: "version_hlc", .integer)
+            t.add(column: "version_origin", .text)
+        }
     }
 
     static func createAuditTables(_ db: Database) throws {

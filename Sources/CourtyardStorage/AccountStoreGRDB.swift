@@ -39,20 +39,24 @@ public struct GRDBAccountStore: AccountStore {
                                          arguments: [a.username.rawValue]) ?? 0
             guard taken == 0 else { throw AccountStoreError.exists(a.username) }
             try db.execute(sql: """
-                INSERT INTO account (username, display_name, role, site, password_hash, disabled, created_at_ms, updated_at_ms)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO account (username, display_name, role, site, password_hash, disabled, created_at_ms, updated_at_ms,
+                                     version_hlc, version_origin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [a.username.rawValue, a.displayName, a.role.rawValue, a.site.description,
-                                 a.passwordHash, a.disabled, a.createdAtMs, a.updatedAtMs])
+                                 a.passwordHash, a.disabled, a.createdAtMs, a.updatedAtMs,
+                                 try a.version?.hlc.storageValue(), a.version?.origin.rawValue])
         }
     }
 
     public func update(_ a: AccountRecord, revokeSessions: Bool) async throws {
         try await database.writer.write { db in
             try db.execute(sql: """
-                UPDATE account SET display_name = ?, role = ?, site = ?, password_hash = ?, disabled = ?, updated_at_ms = ?
+                UPDATE account SET display_name = ?, role = ?, site = ?, password_hash = ?, disabled = ?, updated_at_ms = ?,
+                    version_hlc = ?, version_origin = ?
                 WHERE username = ?
                 """, arguments: [a.displayName, a.role.rawValue, a.site.description, a.passwordHash, a.disabled,
-                                 a.updatedAtMs, a.username.rawValue])
+                                 a.updatedAtMs, try a.version?.hlc.storageValue(), a.version?.origin.rawValue,
+                                 a.username.rawValue])
             guard db.changesCount == 1 else { throw AccountStoreError.notFound(a.username) }
             if revokeSessions {
                 try db.execute(sql: "DELETE FROM account_session WHERE username = ?", arguments: [a.username.rawValue])
@@ -66,9 +70,16 @@ public struct GRDBAccountStore: AccountStore {
               let site = try? SiteScope(validating: row["site"]) else {
             throw StorageError(.corruptRow, "account row \(raw.prefix(40)) has an invalid username, role or site")
         }
+        var version: EventID?
+        if let hlc: Int64 = row["version_hlc"], let origin: String = row["version_origin"] {
+            guard let v = EventID(storageHLC: hlc, origin: origin) else {
+                throw StorageError(.corruptRow, "account \(raw.prefix(40)) has an invalid version origin")
+            }
+            version = v
+        }
         return AccountRecord(username: username, displayName: row["display_name"], role: role, site: site,
                              passwordHash: row["password_hash"], disabled: row["disabled"],
-                             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"])
+                             createdAtMs: row["created_at_ms"], updatedAtMs: row["updated_at_ms"], version: version)
     }
 
     // MARK: Sessions

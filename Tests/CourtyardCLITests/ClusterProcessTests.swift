@@ -41,14 +41,14 @@ import Testing
         guard p.terminationStatus == 0 else { throw TestFailure("courtyard \(args) failed") }
     }
 
-    func start(_ site: Site, all: [Site], root: URL, certs: URL) async throws -> (NodeProcess, TestHTTP) {
+    func start(_ site: Site, all: [Site], root: URL, certs: URL, extra: [String] = []) async throws -> (NodeProcess, TestHTTP) {
         let seeds = all.filter { $0.id != site.id }.map { "127.0.0.1:\($0.clusterPort)" }.joined(separator: ",")
         let dir = root.appendingPathComponent(site.id)
         let node = try NodeProcess(arguments: [
             "node", "--site", site.id, "--data", dir.path, "--http", "127.0.0.1:0", "--log-level", "warning",
             "--cluster", "127.0.0.1:\(site.clusterPort)", "--join", seeds, "--certs", certs.path,
             "--cluster-name", "test-cluster",
-        ], dataDirectory: dir)
+        ] + extra, dataDirectory: dir)
         return (node, TestHTTP(base: "http://" + (try await node.waitForHTTPAddress())))
     }
 

@@ -125,6 +125,52 @@ import Testing
         await h.stopAll()
     }
 
+    // MARK: Accounts
+
+    static func account(_ name: String, displayName: String = "李客服", site: String = "north") -> AccountRecord {
+        AccountRecord(username: Username(name), displayName: displayName, role: .agent, site: .site(ReplicaID(site)),
+                      passwordHash: "$2b$04$" + String(repeating: "x", count: 53), createdAtMs: 1, updatedAtMs: 1)
+    }
+
+    static func storedAccount(_ h: ClusterTestHarness, _ site: String, _ name: String) async -> AccountRecord? {
+        try? await h[site].directoryStore?.account(username: Username(name))
+    }
+
+    @Test func accountWrittenAtNorth_appearsAtHqAndSouth_andAnEditFollows() async throws {
+        let h = try await Self.cluster()
+        let written = try await h["north"].directory.upsert(account: Self.account("cs-li"))
+        #expect(written.version?.origin == ReplicaID("north"))
+        let took = await h.run(untilWithinMs: 5_000) {
+            let atHq = await Self.storedAccount(h, "hq", "cs-li"), atSouth = await Self.storedAccount(h, "south", "cs-li")
+            return atHq == written && atSouth == written
+        }
+        #expect(took != nil, "the account did not reach hq and south")
+        let edited = try await h["south"].directory.upsert(account: Self.account("cs-li", displayName: "李客服（南）"))
+        #expect(try #require(edited.version) > #require(written.version))
+        #expect(await h.run(untilWithinMs: 5_000) { await Self.storedAccount(h, "north", "cs-li") == edited } != nil)
+        await h.stopAll()
+    }
+
+    @Test func replicatedAdmin_isRefusedAtTheWriter_andRejectedWhenReceived() async throws {
+        let h = try await Self.cluster()
+        await #expect(throws: ServiceError.self) {
+            try await h["north"].directory.upsert(account: Self.account("admin"))
+        }
+        let hq = try #require(h["hq"].node.directory)
+        var forged = AccountRecord(username: Username("admin"), displayName: "Administrator", role: .admin, site: .all,
+                                   passwordHash: "$2b$04$" + String(repeating: "y", count: 53), createdAtMs: 1,
+                                   updatedAtMs: 1)
+        forged.version = EventID(hlc: HLCTimestamp(wallMs: march2026Ms, logical: 0), origin: ReplicaID("south"))
+        let item = try #require(DirectoryEntry.account(forged).item)
+        let wire = try ClusterWire.encode(ReplicationMessage<DirectoryItem>.items([item]))
+        let rejectedBefore = await hq.stats.rejected
+        try await h["south"].faults.send(wire, to: h["hq"].node.myself.endpoint, lane: .bulk)
+        await h.run(forMs: 200)
+        #expect(await hq.stats.rejected == rejectedBefore + 1)
+        #expect(await Self.storedAccount(h, "hq", "admin") == nil)
+        await h.stopAll()
+    }
+
     @Test func restartedNode_loadsItsRecords_andNeverReissuesAVersion_evenWhenTheWallClockWentBack() async throws {
         let h = try await Self.cluster()
         let first = try await h["north"].directory.upsert(resident: Self.resident(name: "王五"))

@@ -56,7 +56,7 @@ struct PersistenceTests {
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
         }
         #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills", "v7-attachments",
-                            "v8-ticket-updated-index"])
+                            "v8-ticket-updated-index", "v9-account-version"])
         try? FileManager.default.removeItem(at: directory)
     }
 }

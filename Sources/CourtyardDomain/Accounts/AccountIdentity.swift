@@ -63,7 +63,7 @@ public struct Username: Hashable, Comparable, Sendable, Codable, CustomStringCon
 }
 
 /// Where an account acts: one site, or every site (`*`, HQ roles only).
-public enum SiteScope: Hashable, Sendable, CustomStringConvertible {
+public enum SiteScope: Hashable, Sendable, Codable, CustomStringConvertible {
     case all
     case site(ReplicaID)
 
@@ -81,6 +81,19 @@ public enum SiteScope: Hashable, Sendable, CustomStringConvertible {
         case .all: "*"
         case .site(let s): s.rawValue
         }
+    }
+
+    /// As `*` or the site id, validated when decoded.
+    public init(from decoder: any Decoder) throws {
+        let raw = try decoder.singleValueContainer().decode(String.self)
+        do { self = try SiteScope(validating: raw) } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "\(error)"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
     }
 
     /// True when this scope covers `site`.

@@ -1,7 +1,14 @@
+import CourtyardCRDT
+
 // MARK: - Stored accounts, sessions and the audit log
 
 /// One account as stored. `passwordHash` is a bcrypt string; the password itself is never kept.
-public struct AccountRecord: Hashable, Sendable {
+///
+/// `version` makes it a replicated directory record (last writer wins, key
+/// `account:<username>`); nil for a node-local account (the bootstrap `admin`, the demo
+/// logins, accounts created before replication) until it is next changed through the API
+/// or `courtyard accounts`.
+public struct AccountRecord: Hashable, Sendable, Codable {
     public var username: Username
     public var displayName: String
     public var role: Role
@@ -10,9 +17,10 @@ public struct AccountRecord: Hashable, Sendable {
     public var disabled: Bool
     public var createdAtMs: Int64
     public var updatedAtMs: Int64
+    public var version: EventID?
 
     public init(username: Username, displayName: String, role: Role, site: SiteScope, passwordHash: String,
-                disabled: Bool = false, createdAtMs: Int64, updatedAtMs: Int64) {
+                disabled: Bool = false, createdAtMs: Int64, updatedAtMs: Int64, version: EventID? = nil) {
         self.username = username
         self.displayName = displayName
         self.role = role
@@ -21,9 +29,55 @@ public struct AccountRecord: Hashable, Sendable {
         self.disabled = disabled
         self.createdAtMs = createdAtMs
         self.updatedAtMs = updatedAtMs
+        self.version = version
     }
 
     public var principal: Principal { Principal(username: username, role: role, site: site) }
+}
+
+// MARK: - Replicated accounts
+
+extension AccountRecord {
+    /// The account every node creates for itself at first start: never replicated, and a
+    /// replicated record of this name is refused, so one node's admin password never
+    /// overwrites another's.
+    public static let localAdmin = Username("admin")
+
+    /// Why this record may not be stored as a replicated account (empty when it may):
+    /// received records are untrusted input.
+    public var replicationErrors: [FieldError] {
+        var errors: [FieldError] = []
+        if username == Self.localAdmin {
+            errors.append(FieldError(field: "username", message: "admin is local to each node and never replicated"))
+        }
+        do { try site.check(for: role) } catch { errors.append(FieldError(field: error.field, message: error.message)) }
+        do { try DisplayNameRules.check(displayName) } catch {
+            errors.append(FieldError(field: error.field, message: error.message))
+        }
+        if !Self.isBcryptHash(passwordHash) {
+            errors.append(FieldError(field: "passwordHash", message: "must be a bcrypt hash"))
+        }
+        if createdAtMs < 0 || updatedAtMs < 0 {
+            errors.append(FieldError(field: "updatedAtMs", message: "must not be negative"))
+        }
+        return errors
+    }
+
+    /// `$2a$`/`$2b$`/`$2y$`, a two-digit cost 04–31, `$`, then 53 characters of `./A-Za-z0-9`.
+    public static func isBcryptHash(_ s: String) -> Bool {
+        let b = Array(s.utf8)
+        guard b.count == 60, b[0] == UInt8(ascii: "$"), b[1] == UInt8(ascii: "2"),
+              [UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "y")].contains(b[2]), b[3] == UInt8(ascii: "$"),
+              b[6] == UInt8(ascii: "$") else { return false }
+        let digits = UInt8(ascii: "0")...UInt8(ascii: "9")
+        guard digits.contains(b[4]), digits.contains(b[5]) else { return false }
+        let cost = Int(b[4] - UInt8(ascii: "0")) * 10 + Int(b[5] - UInt8(ascii: "0"))
+        guard (4...31).contains(cost) else { return false }
+        return b[7...].allSatisfy { c in
+            c == UInt8(ascii: ".") || c == UInt8(ascii: "/") || digits.contains(c)
+                || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(c) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(c)
+        }
+    }
 }
 
 /// A signed-in session. The store keeps only a hash of the token, so a copy of the database

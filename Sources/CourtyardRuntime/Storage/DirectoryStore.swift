@@ -14,6 +14,8 @@ public protocol DirectoryStore: Sendable {
     func fixture(id: String) async throws -> Fixture?
     func knowledgeCase(id: String) async throws -> KnowledgeCase?
     func dispatchRule(id: String) async throws -> DispatchRule?
+    /// The stored account of this name (replicated or local), to stamp an edit after its version.
+    func account(username: Username) async throws -> AccountRecord?
 
     /// Residents with this phone, given in canonical form (`PhoneNumber` normalised).
     func residents(phone: String) async throws -> [Resident]
@@ -82,10 +84,14 @@ public struct DirectoryBatch: Sendable, Hashable {
     public var fixtures: [Fixture] = []
     public var cases: [KnowledgeCase] = []
     public var dispatchRules: [DispatchRule] = []
+    /// Replicated accounts (versioned, never `admin`): a store applies them last-writer-wins
+    /// to the node's accounts and ends the sessions of one whose password, role or site
+    /// changed or that was disabled.
+    public var accounts: [AccountRecord] = []
 
     public init(residents: [Resident] = [], rooms: [Room] = [], occupancies: [Occupancy] = [],
                 suppliers: [Supplier] = [], fixtures: [Fixture] = [], cases: [KnowledgeCase] = [],
-                dispatchRules: [DispatchRule] = []) {
+                dispatchRules: [DispatchRule] = [], accounts: [AccountRecord] = []) {
         self.residents = residents
         self.rooms = rooms
         self.occupancies = occupancies
@@ -93,11 +99,12 @@ public struct DirectoryBatch: Sendable, Hashable {
         self.fixtures = fixtures
         self.cases = cases
         self.dispatchRules = dispatchRules
+        self.accounts = accounts
     }
 
     public var recordCount: Int {
         residents.count + rooms.count + occupancies.count + suppliers.count + fixtures.count
-            + cases.count + dispatchRules.count
+            + cases.count + dispatchRules.count + accounts.count
     }
 }
 

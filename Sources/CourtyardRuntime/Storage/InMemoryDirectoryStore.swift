@@ -20,6 +20,8 @@ public actor InMemoryDirectoryStore: DirectoryStore {
     private var fixturesByID: [String: Fixture] = [:]
     private var casesByID: [String: KnowledgeCase] = [:]
     private var rulesByID: [String: DispatchRule] = [:]
+    /// Replicated accounts by username (this store has no sessions to revoke).
+    private var accountsByName: [String: AccountRecord] = [:]
 
     private struct OccupancyKey: Hashable, Comparable {
         var residentID: String
@@ -42,6 +44,16 @@ public actor InMemoryDirectoryStore: DirectoryStore {
         Self.merge(batch.fixtures, into: &fixturesByID, id: \.id, version: \.version, result: &result)
         Self.merge(batch.cases, into: &casesByID, id: \.id, version: \.version, result: &result)
         Self.merge(batch.dispatchRules, into: &rulesByID, id: \.id, version: \.version, result: &result)
+        for account in batch.accounts {
+            guard account.username != AccountRecord.localAdmin,
+                  DirectoryVersioning.replaces(account.version, stored: accountsByName[account.username.rawValue]?.version)
+            else {
+                result.stale += 1
+                continue
+            }
+            accountsByName[account.username.rawValue] = account
+            result.written += 1
+        }
         for occupancy in batch.occupancies {
             let key = OccupancyKey(residentID: occupancy.residentID, roomID: occupancy.roomID)
             if let stored = occupancies[key], !DirectoryVersioning.replaces(occupancy.version, stored: stored.version) {
@@ -153,7 +165,8 @@ public actor InMemoryDirectoryStore: DirectoryStore {
         let full = DirectoryBatch(residents: sorted(residentsByID), rooms: sorted(roomsByID),
                                   occupancies: occupancies.keys.sorted().compactMap { occupancies[$0] },
                                   suppliers: sorted(suppliersByID), fixtures: sorted(fixturesByID),
-                                  cases: sorted(casesByID), dispatchRules: sorted(rulesByID))
+                                  cases: sorted(casesByID), dispatchRules: sorted(rulesByID),
+                                  accounts: sorted(accountsByName))
         var left = max(0, limit)
         func take<R>(_ records: [R]) -> [R] {
             let part = Array(records.prefix(left))
@@ -163,7 +176,11 @@ public actor InMemoryDirectoryStore: DirectoryStore {
         return DirectoryBatch(residents: take(full.residents), rooms: take(full.rooms),
                               occupancies: take(full.occupancies), suppliers: take(full.suppliers),
                               fixtures: take(full.fixtures), cases: take(full.cases),
-                              dispatchRules: take(full.dispatchRules))
+                              dispatchRules: take(full.dispatchRules), accounts: take(full.accounts))
+    }
+
+    public func account(username: Username) async throws -> AccountRecord? {
+        accountsByName[username.rawValue]
     }
 
     public func counts() async throws -> DirectoryCounts {

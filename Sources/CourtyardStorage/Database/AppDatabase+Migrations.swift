@@ -43,6 +43,9 @@ extension AppDatabase {
             try db.create(index: "ticket_by_updated", on: "ticket", columns: ["updated_at_ms", "id"])
             try db.create(index: "ticket_by_site_updated", on: "ticket", columns: ["site", "updated_at_ms", "id"])
         }
+        migrator.registerMigration("v9-account-version") { db in
+            try addAccountVersion(db)
+        }
         return migrator
     }
 

@@ -7,7 +7,8 @@ import GRDB
 
 extension GRDBDirectoryStore {
     /// Every stored record in one read transaction, at most `limit` in total, each table by
-    /// id (occupancies by resident, then room).
+    /// id (occupancies by resident, then room), then the versioned accounts by username
+    /// (node-local ones, `admin` among them, are not directory records).
     public func allRecords(limit: Int) async throws -> DirectoryBatch {
         try await database.reader.read { db in
             var left = max(0, limit)
@@ -41,6 +42,7 @@ extension GRDBDirectoryStore {
             batch.fixtures = try table(Fixture.self)
             batch.cases = try table(KnowledgeCase.self)
             batch.dispatchRules = try table(DispatchRule.self)
+            batch.accounts = try Self.versionedAccounts(limit: left, db)
             return batch
         }
     }

@@ -30,6 +30,7 @@ extension GRDBDirectoryStore {
             for fixture in batch.fixtures { tally.count(try fixture.upsertIfNewer(db)) }
             for knowledgeCase in batch.cases { tally.count(try Self.write(knowledgeCase, db)) }
             for rule in batch.dispatchRules { tally.count(try rule.upsertIfNewer(db)) }
+            for account in batch.accounts { tally.count(try Self.write(account, db)) }
             return DirectoryApplyResult(written: tally.written, stale: tally.stale)
         }
     }

@@ -17,6 +17,8 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
     case fixture(Fixture)
     case knowledgeCase(KnowledgeCase)
     case dispatchRule(DispatchRule)
+    /// An account (`AccountRecord.version` set); `admin` is node-local and refused.
+    case account(AccountRecord)
 
     // MARK: Identity
 
@@ -31,6 +33,7 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
         case .fixture(let f): "fixture:\(f.id)"
         case .knowledgeCase(let c): "case:\(c.id)"
         case .dispatchRule(let r): "rule:\(r.id)"
+        case .account(let a): "account:\(a.username)"
         }
     }
 
@@ -44,6 +47,7 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
         case .fixture(let f): f.version
         case .knowledgeCase(let c): c.version
         case .dispatchRule(let r): r.version
+        case .account(let a): a.version
         }
     }
 
@@ -58,6 +62,7 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
         case .fixture(let f): f.validate(defaultAreaCode: nil)
         case .knowledgeCase(let c): c.validate(defaultAreaCode: nil)
         case .dispatchRule(let r): r.validate(defaultAreaCode: nil)
+        case .account(let a): a.replicationErrors
         }
     }
 
@@ -74,7 +79,7 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
         batch.residents.map { .resident($0) } + batch.rooms.map { .room($0) }
             + batch.suppliers.map { .supplier($0) } + batch.fixtures.map { .fixture($0) }
             + batch.occupancies.map { .occupancy($0) } + batch.cases.map { .knowledgeCase($0) }
-            + batch.dispatchRules.map { .dispatchRule($0) }
+            + batch.dispatchRules.map { .dispatchRule($0) } + batch.accounts.map { .account($0) }
     }
 
     /// The versioned records of `batch` as replicated items (unversioned ones are skipped).
@@ -94,6 +99,7 @@ public enum DirectoryEntry: Hashable, Codable, Sendable {
             case .fixture(let f): batch.fixtures.append(f)
             case .knowledgeCase(let c): batch.cases.append(c)
             case .dispatchRule(let r): batch.dispatchRules.append(r)
+            case .account(let a): batch.accounts.append(a)
             }
         }
         return batch
