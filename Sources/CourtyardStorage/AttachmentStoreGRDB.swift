@@ -37,7 +37,7 @@ public struct GRDBAttachmentStore: AttachmentStore {
         }
         let by = String(uploadedBy.prefix(128))  // a peer's answer: bounded like a username
         return try await insert(TicketAttachment(id: id, ticketID: ticket, format: format, bytes: bytes.count, sha256: hex,
-                                                 uploadedBy: by, uploadedAtMs: uploadedAtMs), bytes: bytes).attachment
+                                                 uploadedBy: by, uploadedAtMs: uploadedAtMs), bytes: bytes, copy: true).attachment
     }
 
     /// The id (first 128 bits of the SHA-256) and the whole digest in hex.
@@ -50,26 +50,31 @@ public struct GRDBAttachmentStore: AttachmentStore {
         return (AttachmentID(sha256: digest), hex)
     }
 
-    /// Inserts the row unless the ticket already has this file; refuses a ticket's
-    /// attachment beyond `AttachmentLimits.perTicketMax`.
-    private func insert(_ attachment: TicketAttachment, bytes: [UInt8]) async throws -> (attachment: TicketAttachment, created: Bool) {
+    /// Inserts the row unless the ticket already has this file. An upload beyond
+    /// `AttachmentLimits.perTicketMax` uploads on this ticket is refused; a `copy` (fetched
+    /// from the node that took it) does not count and is not refused: copies come only from
+    /// other nodes' uploads, each bounded there.
+    private func insert(_ attachment: TicketAttachment, bytes: [UInt8],
+                        copy: Bool = false) async throws -> (attachment: TicketAttachment, created: Bool) {
         let ticket = attachment.ticketID, id = attachment.id
         return try await database.writer.write { db in
             if let existing = try Row.fetchOne(db, sql: Self.selectMetadata + " FROM ticket_attachment WHERE ticket_id = ? AND id = ?",
                                                arguments: [ticket.rawValue, id.rawValue]) {
                 return (try Self.attachment(existing), false)
             }
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_attachment WHERE ticket_id = ?",
-                                         arguments: [ticket.rawValue]) ?? 0
-            guard count < AttachmentLimits.perTicketMax else {
-                throw AttachmentError(.tooMany, field: "file",
-                                      "ticket \(ticket) already has \(count) attachments; the limit is \(AttachmentLimits.perTicketMax)")
+            if !copy {
+                let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM ticket_attachment WHERE ticket_id = ? AND NOT copied",
+                                             arguments: [ticket.rawValue]) ?? 0
+                guard count < AttachmentLimits.perTicketMax else {
+                    throw AttachmentError(.tooMany, field: "file",
+                                          "ticket \(ticket) already has \(count) attachments; the limit is \(AttachmentLimits.perTicketMax)")
+                }
             }
             try db.execute(sql: """
-                INSERT INTO ticket_attachment (ticket_id, id, format, bytes, sha256, uploaded_by, uploaded_at_ms, data)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO ticket_attachment (ticket_id, id, format, bytes, sha256, uploaded_by, uploaded_at_ms, data, copied)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [ticket.rawValue, id.rawValue, attachment.format.rawValue, bytes.count, attachment.sha256,
-                                 attachment.uploadedBy, attachment.uploadedAtMs, Data(bytes)])
+                                 attachment.uploadedBy, attachment.uploadedAtMs, Data(bytes), copy])
             return (attachment, true)
         }
     }

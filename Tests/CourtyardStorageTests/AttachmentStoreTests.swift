@@ -57,4 +57,26 @@ import Testing
         #expect(try await here.storeCopy(of: a.id, ticket: Self.ticket, format: .jpeg, bytes: bytes,
                                          uploadedBy: "someone-else", uploadedAtMs: 9) == a)
     }
+
+    /// Copies fetched from other nodes neither count against the ticket's upload limit nor
+    /// are refused by it; uploads still are.
+    @Test func copies_doNotCountAgainstTheUploadLimit() async throws {
+        let db = try TestDatabase(.inMemory)
+        let here = db.database.attachmentStore
+        let origin = try TestDatabase(.inMemory).database.attachmentStore
+        for i in 0..<AttachmentLimits.perTicketMax {
+            let bytes = Self.photo(64, seed: UInt8(i))
+            _ = try await here.store(ticket: Self.ticket, format: .jpeg, bytes: bytes + [UInt8(i)], uploadedBy: "t", nowMs: 1)
+        }
+        // The upload limit is reached here …
+        await #expect(throws: AttachmentError.self) {
+            try await here.store(ticket: Self.ticket, format: .jpeg, bytes: Self.photo(99, seed: 1), uploadedBy: "t", nowMs: 2)
+        }
+        // … but a photo taken at another node is still kept when viewed here.
+        let bytes = Self.photo(500, seed: 3)
+        let (a, _) = try await origin.store(ticket: Self.ticket, format: .jpeg, bytes: bytes, uploadedBy: "tech", nowMs: 3)
+        #expect(try await here.storeCopy(of: a.id, ticket: Self.ticket, format: .jpeg, bytes: bytes,
+                                         uploadedBy: "tech", uploadedAtMs: 3) == a)
+        #expect(try await here.attachments(of: Self.ticket).count == AttachmentLimits.perTicketMax + 1)
+    }
 }

@@ -53,10 +53,10 @@ struct PersistenceTests {
         try first.database.writer.close()
         let reopened = try AppDatabase.open(directory: directory)
         let applied = try await reopened.reader.read { db in
-            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier")
+            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
         }
         #expect(applied == ["v1", "v2-occupancy-version", "v3-call-ledger-recordings", "v4-campaigns", "v5-accounts-audit", "v6-bills", "v7-attachments",
-                            "v8-ticket-updated-index", "v9-account-version"])
+                            "v8-ticket-updated-index", "v9-account-version", "v10-attachment-copies"])
         try? FileManager.default.removeItem(at: directory)
     }
 }

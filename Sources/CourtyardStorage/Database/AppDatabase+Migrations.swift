@@ -46,6 +46,13 @@ extension AppDatabase {
         migrator.registerMigration("v9-account-version") { db in
             try addAccountVersion(db)
         }
+        migrator.registerMigration("v10-attachment-copies") { db in
+            // A photo fetched from the node that took it is a copy: it does not count against
+            // the ticket's upload limit here (each node bounds its own uploads).
+            try db.alter(table: "ticket_attachment") { t in
+                t.add(column: "copied", .boolean).notNull().defaults(to: false)
+            }
+        }
         return migrator
     }
 
