@@ -140,7 +140,7 @@ import Testing
         #expect(arrive("d", 0, at: 40, emergency: true) == 1)  // emergencies first
         #expect(arrive("e", 0, at: 40) == 4)
         #expect(acd.waiting(in: Self.queues[0]).map(\.call.rawValue) == ["d", "a", "b", "e"])
-        #expect(acd.waitingIDs().map(\.rawValue) == ["d", "a", "b", "c", "e"])  // across queues, by place
+        #expect(acd.mergedWaiting(slots: [0, 1, 2]).map(\.call.rawValue) == ["d", "a", "b", "c", "e"])  // across queues, by place
     }
 
     @Test func queueFull_isCountedFromTheOrder_andTheRefusedCallIsNotKept() {

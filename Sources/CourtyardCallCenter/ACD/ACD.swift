@@ -117,12 +117,6 @@ public struct ACD: Hashable, Sendable {
         return calls.waitingKeys(slot: slot).map { calls[$0.call]! }
     }
 
-    /// The ids of every waiting call in service order (emergencies first, then by arrival,
-    /// then by id, across queues): a merge of the queues' orders.
-    func waitingIDs() -> [CallID] {
-        mergedWaiting(slots: Array(configuration.queues.indices)).map(\.call)
-    }
-
     /// The waiting calls of `slots`, merged into one service order (few queues: a linear
     /// pick of the smallest head is cheaper than a heap).
     func mergedWaiting(slots: [Int]) -> [WaitKey] {
@@ -149,19 +143,17 @@ public struct ACD: Hashable, Sendable {
     /// Adds (or replaces) a logged-in agent, keeping `agentOrder` sorted.
     mutating func addAgent(_ agent: Agent) {
         if agents.updateValue(agent, forKey: agent.id) == nil {
-            agentOrder.insert(agent.id, at: Self.insertionIndex(of: agent.id, in: agentOrder))
+            agentOrder.insert(agent.id, at: agentOrder.lowerBound(of: agent.id))
         }
     }
 
     /// Removes a logged-in agent.
     mutating func removeAgent(_ id: AgentID) {
         guard agents.removeValue(forKey: id) != nil else { return }
-        let i = Self.insertionIndex(of: id, in: agentOrder)
+        let i = agentOrder.lowerBound(of: id)
         if i < agentOrder.count, agentOrder[i] == id { agentOrder.remove(at: i) }
     }
 
-    /// The first index whose id is not below `id` (binary search of a sorted array).
-    static func insertionIndex(of id: AgentID, in sorted: [AgentID]) -> Int { sorted.lowerBound(of: id) }
 
     /// Applies an agent transition, records it and republishes presence.
     mutating func transition(_ id: AgentID, into out: inout [ACDDirective],

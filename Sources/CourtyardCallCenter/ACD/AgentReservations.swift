@@ -136,7 +136,7 @@ public struct AgentReservations: Hashable, Sendable, Codable {
         let r = Reservation(agent: agent, call: call, sinceMs: nowMs, ringAll: ringAll, connected: false)
         reservations.insert(r, at: firstIndex(notBelow: agent, call: call))
         var agents = holders[call] ?? []
-        agents.insert(agent, at: ACD.insertionIndex(of: agent, in: agents))
+        agents.insert(agent, at: agents.lowerBound(of: agent))
         holders[call] = agents
     }
 

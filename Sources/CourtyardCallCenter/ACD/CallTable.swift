@@ -60,7 +60,7 @@ public struct CallTable: Hashable, Sendable {
     func waitingKeys(slot: Int) -> [WaitKey] { waiting[slot] }
 
     /// The number of waiting calls of `slot` served before `call` (its place minus one).
-    func waitingAhead(of call: QueuedCall) -> Int { Self.lowerBound(WaitKey(call), in: waiting[call.slot]) }
+    func waitingAhead(of call: QueuedCall) -> Int { waiting[call.slot].lowerBound(of: WaitKey(call)) }
 
     // MARK: Changes
 
@@ -99,7 +99,7 @@ public struct CallTable: Hashable, Sendable {
         if was && !now { removeWaiting(before) }
         if !was && now { addWaiting(call) }
         if was && now && call.lastAnnouncedMs != before.lastAnnouncedMs {
-            let i = Self.lowerBound(WaitKey(call), in: waiting[call.slot])
+            let i = waiting[call.slot].lowerBound(of: WaitKey(call))
             waiting[call.slot][i].lastAnnouncedMs = call.lastAnnouncedMs
         }
         if call.phase.inFlight { inFlight.insert(id) } else { inFlight.remove(id) }
@@ -107,19 +107,17 @@ public struct CallTable: Hashable, Sendable {
 
     private mutating func addWaiting(_ call: QueuedCall) {
         let key = WaitKey(call)
-        waiting[call.slot].insert(key, at: Self.lowerBound(key, in: waiting[call.slot]))
+        waiting[call.slot].insert(key, at: waiting[call.slot].lowerBound(of: key))
     }
 
     private mutating func removeWaiting(_ call: QueuedCall) {
         let key = WaitKey(call)
-        let i = Self.lowerBound(key, in: waiting[call.slot])
+        let i = waiting[call.slot].lowerBound(of: key)
         precondition(i < waiting[call.slot].count && waiting[call.slot][i].samePlace(key),
                      "waiting call \(call.call) missing from its queue's order")
         waiting[call.slot].remove(at: i)
     }
 
-    /// The first index whose key is not below `key`.
-    static func lowerBound(_ key: WaitKey, in keys: [WaitKey]) -> Int { keys.lowerBound(of: key) }
 
     /// Violations of "the order holds exactly the waiting calls, sorted": empty when sound.
     /// Tests and the simulator's checker call it.
